@@ -1,0 +1,321 @@
+//! The one error type of hcjwt, and field errors in the API's own shape.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Field errors in the shape the Zendesk APIs answer with:
+/// `{"errors": {"claim_value": ["can't be blank"]}}`.
+///
+/// Keys are field names (`claim_value`, `key`, a user field's key, or a path
+/// such as `custom_claims[1].claim_identifier` when a document holds several
+/// records); each holds one or more messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `message` under `field`.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.entry(field.into()).or_default().push(message.into());
+    }
+
+    /// Adds every error of `other`, its field names prefixed with `prefix` and a dot
+    /// (no dot when `prefix` is empty).
+    pub fn extend_prefixed(&mut self, prefix: &str, other: FieldErrors) {
+        for (field, messages) in other.0 {
+            let name = if prefix.is_empty() {
+                field
+            } else {
+                format!("{prefix}.{field}")
+            };
+            self.0.entry(name).or_default().extend(messages);
+        }
+    }
+
+    /// True when no error was added.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The number of fields with errors.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The messages for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&[String]> {
+        self.0.get(field).map(Vec::as_slice)
+    }
+
+    /// Iterates over `(field, messages)` in field-name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// `Ok(())` when empty, else [`Error::Validation`] holding these errors.
+    pub fn into_result(self) -> Result<(), Error> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self))
+        }
+    }
+
+    /// The API's error document: `{"errors": {...}}`.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Envelope<'a> {
+            errors: &'a FieldErrors,
+        }
+        serde_json::to_string(&Envelope { errors: self }).unwrap_or_else(|_| "{}".to_owned())
+    }
+
+    /// Errors with a single field and message.
+    pub fn single(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for (field, messages) in &self.0 {
+            for message in messages {
+                if !first {
+                    f.write_str("; ")?;
+                }
+                first = false;
+                write!(f, "{field} {message}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in hcjwt.
+///
+/// Each variant says when it happens; [`Error::kind`] gives a plain tag for
+/// matching, and `Display` writes one sentence naming the field, claim, key or
+/// token part at fault.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Claims, field definitions, field values or a user failed validation;
+    /// holds every error at once, in the API's shape.
+    #[error("validation failed: {0}")]
+    Validation(FieldErrors),
+
+    /// A JSON document could not be parsed (syntax, invalid UTF-8, a lone
+    /// surrogate, a duplicate member, nesting deeper than 128 levels).
+    #[error("invalid JSON in {input}: {message}")]
+    Json {
+        /// What the document was (e.g. "claims", "user", "token payload").
+        input: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+
+    /// No record with this id (or key) exists.
+    #[error("{resource} {id} not found")]
+    NotFound {
+        /// The kind of record: "custom claim", "user field", "field option".
+        resource: &'static str,
+        /// The id or key that was asked for.
+        id: String,
+    },
+
+    /// A key could not be loaded or does not fit its algorithm (too short,
+    /// wrong curve, public where a private key is needed, malformed, encrypted).
+    #[error("invalid key ({key}): {reason}")]
+    InvalidKey {
+        /// Which key: its format or kid as far as known.
+        key: String,
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// An algorithm name that hcjwt does not support (including `none`).
+    #[error(
+        "unsupported algorithm {0:?}: expected one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA"
+    )]
+    UnsupportedAlgorithm(String),
+
+    /// An option given to a minter or verifier is out of range.
+    #[error("invalid option {option}: {reason}")]
+    InvalidOption {
+        /// The option's name (`ttl`, `profile`, `max_token_bytes`, ...).
+        option: String,
+        /// Why it was refused.
+        reason: String,
+    },
+
+    /// The token that would be minted exceeds the configured size limit.
+    #[error("the token would be {size} bytes, over the limit of {limit} bytes (max_token_bytes)")]
+    PayloadTooLarge {
+        /// The token's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
+    /// The crypto backend failed to sign.
+    #[error("signing failed: {0}")]
+    Signing(String),
+
+    /// A token to verify is longer than the configured limit; nothing was decoded.
+    #[error("the token is {size} bytes, over the limit of {limit} bytes")]
+    TokenTooLarge {
+        /// The token's size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+
+    /// A token to verify is not a well-formed compact JWS with a JSON header
+    /// and payload.
+    #[error("malformed token: {0}")]
+    MalformedToken(String),
+
+    /// The token's `alg` is not in the verifier's pinned list (`none` never is).
+    #[error("algorithm {0:?} is not allowed")]
+    AlgorithmNotAllowed(String),
+
+    /// The token's `kid` matches none of the configured keys, or it has no
+    /// `kid` and several keys could apply.
+    #[error("no configured key matches kid {0}")]
+    UnknownKid(String),
+
+    /// The signature does not verify with the selected key.
+    #[error("invalid signature")]
+    InvalidSignature,
+
+    /// `exp` is in the past (beyond the leeway).
+    #[error("the token expired at {exp} (now {now}, leeway included)")]
+    Expired {
+        /// The token's `exp`.
+        exp: i64,
+        /// The verifier's clock.
+        now: i64,
+    },
+
+    /// `nbf` or `iat` is in the future (beyond the leeway).
+    #[error("the token is not valid before {nbf} (now {now}, leeway included)")]
+    NotYetValid {
+        /// The token's `nbf` (or `iat` when that is later than now).
+        nbf: i64,
+        /// The verifier's clock.
+        now: i64,
+    },
+
+    /// A registered claim is missing, of the wrong type, or does not match
+    /// (`exp`, `nbf`, `iat`, `iss`, `aud`), or the header's `crit` names an
+    /// extension hcjwt does not understand.
+    #[error("invalid claim {claim}: {reason}")]
+    InvalidClaim {
+        /// The claim or header member at fault.
+        claim: String,
+        /// Why it was refused.
+        reason: String,
+    },
+}
+
+/// A plain tag for each [`Error`] variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// See [`Error::Validation`].
+    Validation,
+    /// See [`Error::Json`].
+    Json,
+    /// See [`Error::NotFound`].
+    NotFound,
+    /// See [`Error::InvalidKey`].
+    InvalidKey,
+    /// See [`Error::UnsupportedAlgorithm`].
+    UnsupportedAlgorithm,
+    /// See [`Error::InvalidOption`].
+    InvalidOption,
+    /// See [`Error::PayloadTooLarge`].
+    PayloadTooLarge,
+    /// See [`Error::Signing`].
+    Signing,
+    /// See [`Error::TokenTooLarge`].
+    TokenTooLarge,
+    /// See [`Error::MalformedToken`].
+    MalformedToken,
+    /// See [`Error::AlgorithmNotAllowed`].
+    AlgorithmNotAllowed,
+    /// See [`Error::UnknownKid`].
+    UnknownKid,
+    /// See [`Error::InvalidSignature`].
+    InvalidSignature,
+    /// See [`Error::Expired`].
+    Expired,
+    /// See [`Error::NotYetValid`].
+    NotYetValid,
+    /// See [`Error::InvalidClaim`].
+    InvalidClaim,
+}
+
+impl Error {
+    /// The variant's tag.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation(_) => ErrorKind::Validation,
+            Error::Json { .. } => ErrorKind::Json,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::InvalidKey { .. } => ErrorKind::InvalidKey,
+            Error::UnsupportedAlgorithm(_) => ErrorKind::UnsupportedAlgorithm,
+            Error::InvalidOption { .. } => ErrorKind::InvalidOption,
+            Error::PayloadTooLarge { .. } => ErrorKind::PayloadTooLarge,
+            Error::Signing(_) => ErrorKind::Signing,
+            Error::TokenTooLarge { .. } => ErrorKind::TokenTooLarge,
+            Error::MalformedToken(_) => ErrorKind::MalformedToken,
+            Error::AlgorithmNotAllowed(_) => ErrorKind::AlgorithmNotAllowed,
+            Error::UnknownKid(_) => ErrorKind::UnknownKid,
+            Error::InvalidSignature => ErrorKind::InvalidSignature,
+            Error::Expired { .. } => ErrorKind::Expired,
+            Error::NotYetValid { .. } => ErrorKind::NotYetValid,
+            Error::InvalidClaim { .. } => ErrorKind::InvalidClaim,
+        }
+    }
+
+    /// The field errors of a [`Error::Validation`], if this is one.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            Error::Validation(errors) => Some(errors),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for a validation error with one field and message.
+    pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation(FieldErrors::single(field, message))
+    }
+}
+
+/// Shorthand for `std::result::Result<T, hcjwt::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Quotes untrusted text for an error message: escaped, and cut to `max` chars.
+pub(crate) fn quoted(text: &str, max: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .collect::<String>()
+        .escape_debug()
+        .collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    format!("\"{out}\"")
+}

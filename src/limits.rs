@@ -1,0 +1,34 @@
+//! Every limit hcjwt enforces, in one place. Error messages name these values.
+
+/// At most this many account custom claims per (account_id, brand_id) pair.
+pub const MAX_CLAIMS_PER_BRAND: usize = 5;
+/// A claim identifier is 1..=this many bytes of printable ASCII without spaces.
+pub const MAX_CLAIM_IDENTIFIER_BYTES: usize = 64;
+/// A claim value is 1..=this many bytes of UTF-8 without control characters.
+pub const MAX_CLAIM_VALUE_BYTES: usize = 1024;
+/// A claim description holds at most this many bytes.
+pub const MAX_CLAIM_DESCRIPTION_BYTES: usize = 4096;
+
+/// A user field key holds at most this many bytes.
+pub const MAX_FIELD_KEY_BYTES: usize = 64;
+/// Text and textarea values (and regexp values) hold at most this many characters.
+pub const MAX_TEXT_VALUE_CHARS: usize = 65_536;
+/// Integer values have at most this many digits.
+pub const MAX_INTEGER_DIGITS: u32 = 12;
+/// A regexp_for_validation pattern holds at most this many bytes.
+pub const MAX_REGEX_PATTERN_BYTES: usize = 1024;
+/// The compiled size limit of one regexp_for_validation pattern, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+/// Pages of a list hold at most this many records.
+pub const MAX_PAGE_SIZE: usize = 100;
+
+/// Default lifetime of a minted token, in seconds.
+pub const DEFAULT_TTL_SECONDS: u64 = 300;
+/// Default clock leeway of the verifier, in seconds.
+pub const DEFAULT_LEEWAY_SECONDS: u64 = 60;
+/// Default size limit of a token, minted or verified, in bytes.
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
+/// Minimum RSA modulus size in bits.
+pub const MIN_RSA_BITS: usize = 2048;
+/// Random bytes in every `jti` (>= 128 bits).
+pub const JTI_BYTES: usize = 16;

@@ -1,0 +1,326 @@
+//! Account custom claims: the set's operations and every rule, with the
+//! API's error shape, and failed operations leaving the set unchanged.
+
+use chrono::{TimeZone, Utc};
+use hcjwt::{ClaimInput, ClaimSet, ClaimSets, ErrorKind, RESERVED_CLAIM_NAMES};
+
+fn errors_of(result: hcjwt::Result<impl std::fmt::Debug>) -> hcjwt::FieldErrors {
+    match result {
+        Err(hcjwt::Error::Validation(errors)) => errors,
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn set_with(identifiers: &[&str]) -> ClaimSet {
+    let mut set = ClaimSet::new(998, 10001);
+    for identifier in identifiers {
+        set.create(ClaimInput::new(*identifier, "value"))
+            .expect("valid claim");
+    }
+    set
+}
+
+#[test]
+fn create_assigns_a_ulid_the_pair_and_utc_timestamps() {
+    let mut set = ClaimSet::new(998, 10001);
+    let now = Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap();
+    let claim = set
+        .create_at(
+            ClaimInput::new("tier", "gold").description("support tier"),
+            now,
+        )
+        .unwrap()
+        .clone();
+    assert_eq!(claim.id.len(), 26);
+    assert!(claim.id.parse::<ulid::Ulid>().is_ok());
+    assert_eq!((claim.account_id, claim.brand_id), (998, 10001));
+    assert_eq!(claim.claim_description.as_deref(), Some("support tier"));
+    let json: serde_json::Value = serde_json::to_value(&claim).unwrap();
+    assert_eq!(json["created_at"], "2024-05-01T12:00:00Z");
+    assert_eq!(json["updated_at"], "2024-05-01T12:00:00Z");
+}
+
+#[test]
+fn list_show_update_delete() {
+    let mut set = set_with(&["tier", "plan"]);
+    let ids: Vec<String> = set.list().iter().map(|c| c.id.clone()).collect();
+    assert_eq!(set.list().len(), 2);
+    assert_eq!(set.get(&ids[1]).unwrap().claim_identifier, "plan");
+    let created = set.get(&ids[0]).unwrap().created_at;
+    let later = created + chrono::Duration::seconds(90);
+    let updated = set
+        .update_at(
+            &ids[0],
+            ClaimInput {
+                claim_value: Some("platinum".into()),
+                ..ClaimInput::default()
+            },
+            later,
+        )
+        .unwrap()
+        .clone();
+    assert_eq!(updated.claim_value, "platinum");
+    assert_eq!(
+        updated.claim_identifier, "tier",
+        "absent members keep their value"
+    );
+    assert_eq!(updated.updated_at, later, "updated_at moves");
+    assert_eq!(updated.created_at, created);
+    let deleted = set.delete(&ids[1]).unwrap();
+    assert_eq!(deleted.claim_identifier, "plan");
+    assert_eq!(set.list().len(), 1);
+    assert_eq!(set.get(&ids[1]).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(set.delete(&ids[1]).unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+#[test]
+fn blank_value_is_the_api_error() {
+    let mut set = ClaimSet::new(1, 2);
+    let errors = errors_of(set.create(ClaimInput::new("tier", "")));
+    assert_eq!(
+        errors.to_json(),
+        r#"{"errors":{"claim_value":["can't be blank"]}}"#
+    );
+    let errors = errors_of(set.create(ClaimInput::default()));
+    assert_eq!(errors.get("claim_identifier").unwrap(), ["can't be blank"]);
+    assert_eq!(errors.get("claim_value").unwrap(), ["can't be blank"]);
+    assert!(set.is_empty());
+}
+
+#[test]
+fn a_sixth_claim_is_refused_and_the_set_is_unchanged() {
+    let mut set = set_with(&["a1", "a2", "a3", "a4", "a5"]);
+    let before = set.clone();
+    let errors = errors_of(set.create(ClaimInput::new("a6", "v")));
+    assert!(errors.get("base").unwrap()[0].contains("5 custom claims"));
+    assert_eq!(set, before);
+}
+
+#[test]
+fn duplicate_identifiers_are_taken_ignoring_case() {
+    let mut set = set_with(&["tier"]);
+    let errors = errors_of(set.create(ClaimInput::new("Tier", "v")));
+    assert_eq!(
+        errors.get("claim_identifier").unwrap(),
+        ["has already been taken"]
+    );
+    let other = set.create(ClaimInput::new("plan", "v")).unwrap().id.clone();
+    let before = set.clone();
+    let errors = errors_of(set.update(
+        &other,
+        ClaimInput {
+            claim_identifier: Some("TIER".into()),
+            ..ClaimInput::default()
+        },
+    ));
+    assert_eq!(
+        errors.get("claim_identifier").unwrap(),
+        ["has already been taken"]
+    );
+    assert_eq!(set, before);
+}
+
+#[test]
+fn every_reserved_name_is_refused_in_any_case_and_padding() {
+    for name in RESERVED_CLAIM_NAMES {
+        for variant in [
+            name.to_string(),
+            name.to_ascii_uppercase(),
+            format!(" {name}"),
+            format!("{name}\u{0}"),
+        ] {
+            let mut set = ClaimSet::new(1, 2);
+            let errors = errors_of(set.create(ClaimInput::new(variant.clone(), "v")));
+            let messages = errors.get("claim_identifier").unwrap().join(" ");
+            assert!(
+                messages.contains("reserved") || messages.contains("printable ASCII"),
+                "{variant:?}: {messages}"
+            );
+            assert!(set.is_empty());
+        }
+    }
+    let errors = errors_of(ClaimSet::new(1, 2).create(ClaimInput::new("EXP", "v")));
+    assert!(errors.get("claim_identifier").unwrap()[0].contains("reserved"));
+}
+
+#[test]
+fn identifier_shape_limits() {
+    let cases = [
+        ("", "can't be blank"),
+        (&"x".repeat(65), "too long"),
+        ("has space", "printable ASCII"),
+        ("tab\there", "printable ASCII"),
+        ("bidi\u{202e}x", "printable ASCII"),
+        ("émoji", "printable ASCII"),
+    ];
+    for (identifier, expected) in cases {
+        let errors = errors_of(ClaimSet::new(1, 2).create(ClaimInput::new(identifier, "v")));
+        let messages = errors.get("claim_identifier").unwrap().join(" ");
+        assert!(messages.contains(expected), "{identifier:?}: {messages}");
+    }
+    assert!(
+        ClaimSet::new(1, 2)
+            .create(ClaimInput::new("x".repeat(64), "v"))
+            .is_ok()
+    );
+}
+
+#[test]
+fn value_limits() {
+    let errors = errors_of(ClaimSet::new(1, 2).create(ClaimInput::new("k", "v".repeat(1025))));
+    assert!(errors.get("claim_value").unwrap()[0].contains("1024"));
+    let errors = errors_of(ClaimSet::new(1, 2).create(ClaimInput::new("k", "a\u{7}b")));
+    assert!(errors.get("claim_value").unwrap()[0].contains("control"));
+    assert!(
+        ClaimSet::new(1, 2)
+            .create(ClaimInput::new("k", "ü".repeat(512)))
+            .is_ok()
+    );
+}
+
+#[test]
+fn several_errors_are_reported_at_once() {
+    let errors = errors_of(ClaimSet::new(1, 2).create(ClaimInput::new("exp", " ")));
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors
+            .to_json()
+            .starts_with(r#"{"errors":{"claim_identifier":"#)
+    );
+}
+
+#[test]
+fn a_failed_update_changes_nothing() {
+    let mut set = set_with(&["tier"]);
+    let id = set.list()[0].id.clone();
+    let before = set.clone();
+    let result = set.update(
+        &id,
+        ClaimInput {
+            claim_value: Some("ok".into()),
+            claim_identifier: Some("iat".into()),
+            ..ClaimInput::default()
+        },
+    );
+    errors_of(result);
+    assert_eq!(set, before);
+}
+
+#[test]
+fn update_refuses_another_pair() {
+    let mut set = set_with(&["tier"]);
+    let id = set.list()[0].id.clone();
+    let errors = errors_of(set.update(
+        &id,
+        ClaimInput {
+            brand_id: Some(5),
+            ..ClaimInput::default()
+        },
+    ));
+    assert!(errors.get("brand_id").is_some());
+}
+
+#[test]
+fn documents_with_several_pairs_apply_limits_per_pair() {
+    let claim = |account: u64, brand: u64, identifier: &str| serde_json::json!({"account_id": account, "brand_id": brand, "claim_identifier": identifier, "claim_value": "v"});
+    let mut claims: Vec<_> = (1..=5).map(|i| claim(1, 10, &format!("c{i}"))).collect();
+    claims.extend((1..=5).map(|i| claim(1, 20, &format!("c{i}"))));
+    let document = serde_json::json!({ "custom_claims": claims }).to_string();
+    let sets = ClaimSets::from_json(document.as_bytes()).expect("5 per pair is fine");
+    assert_eq!(sets.sets().len(), 2);
+    let error = ClaimSet::from_json(document.as_bytes()).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("account 1 brand 10") && message.contains("account 1 brand 20"),
+        "{message}"
+    );
+    let chosen = sets.clone().select(None, Some(20)).unwrap();
+    assert_eq!(chosen.brand_id(), 20);
+    assert_eq!(chosen.list().len(), 5);
+
+    let mut six = claims.clone();
+    six.push(claim(1, 10, "c6"));
+    let document = serde_json::json!(six).to_string();
+    let errors = errors_of(ClaimSets::from_json(document.as_bytes()));
+    assert!(errors.get("custom_claims[10].base").is_some(), "{errors}");
+}
+
+#[test]
+fn select_needs_the_account_when_brands_repeat() {
+    let document = serde_json::json!([
+        {"account_id": 1, "brand_id": 10, "claim_identifier": "a", "claim_value": "v"},
+        {"account_id": 2, "brand_id": 10, "claim_identifier": "a", "claim_value": "v"}
+    ])
+    .to_string();
+    let sets = ClaimSets::from_json(document.as_bytes()).unwrap();
+    let error = sets.clone().select(None, Some(10)).unwrap_err();
+    assert!(error.to_string().contains("account id"), "{error}");
+    assert_eq!(
+        sets.clone().select(Some(2), Some(10)).unwrap().account_id(),
+        2
+    );
+    let empty = sets.select(Some(3), Some(30)).unwrap();
+    assert!(empty.is_empty());
+}
+
+#[test]
+fn stored_claims_are_validated_with_indexed_errors() {
+    let document = br#"{"custom_claims": [
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "ok", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "sub", "claim_value": ""},
+        {"account_id": 1, "claim_identifier": "ok2", "claim_value": "v", "id": "not-a-ulid"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "OK", "claim_value": "v"},
+        {"account_id": "one", "brand_id": 2, "claim_identifier": "x", "claim_value": "v"}
+    ]}"#;
+    let errors = errors_of(ClaimSets::from_json(document));
+    assert!(errors.get("custom_claims[1].claim_identifier").is_some());
+    assert_eq!(
+        errors.get("custom_claims[1].claim_value").unwrap(),
+        ["can't be blank"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[2].brand_id").unwrap(),
+        ["can't be blank"]
+    );
+    assert!(errors.get("custom_claims[2].id").is_some());
+    assert_eq!(
+        errors.get("custom_claims[3].claim_identifier").unwrap(),
+        ["has already been taken"]
+    );
+    assert!(
+        errors.get("custom_claims[4].account_id").is_some(),
+        "{errors}"
+    );
+}
+
+#[test]
+fn malformed_documents_are_json_errors() {
+    for (document, expected) in [
+        (&b"{"[..], "EOF"),
+        (
+            b"{\"custom_claims\": [], \"custom_claims\": []}",
+            "duplicate member",
+        ),
+        (b"\xff", "invalid"),
+    ] {
+        let error = ClaimSets::from_json(document).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Json);
+        assert!(
+            error.to_string().contains(expected) || expected == "invalid",
+            "{error}"
+        );
+    }
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(
+        ClaimSets::from_json(deep.as_bytes()).unwrap_err().kind(),
+        ErrorKind::Json
+    );
+    let surrogate =
+        br#"[{"account_id":1,"brand_id":2,"claim_identifier":"a","claim_value":"\ud800"}]"#;
+    assert_eq!(
+        ClaimSets::from_json(surrogate).unwrap_err().kind(),
+        ErrorKind::Json
+    );
+    let errors = errors_of(ClaimSets::from_json(br#"{"claims": []}"#));
+    assert!(errors.get("base").is_some());
+}

@@ -1,0 +1,96 @@
+//! Every JSON example of the API documents parses into hcjwt's types and
+//! serializes back to an equal JSON value.
+
+use hcjwt::fields::{FieldPage, OptionPage};
+use hcjwt::wire::{
+    CustomClaimEnvelope, CustomClaimList, CustomClaimRequest, ErrorDocument, FieldOptionEnvelope,
+    FieldOptionRequest, ReorderRequest, UserFieldEnvelope, UserFieldRequest,
+};
+use hcjwt::{ClaimSet, FieldCatalog, UserField};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/spec/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn round_trip<T: DeserializeOwned + Serialize>(name: &str) {
+    let text = fixture(name);
+    let original: Value = serde_json::from_str(&text).expect("fixture is JSON");
+    let parsed: T = serde_json::from_str(&text).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let back = serde_json::to_value(&parsed).expect("serializes");
+    assert_eq!(back, original, "{name} did not round-trip");
+}
+
+#[test]
+fn claims_list_response_round_trips() {
+    round_trip::<CustomClaimList>("claims_list_response.json");
+}
+
+#[test]
+fn claim_response_round_trips() {
+    round_trip::<CustomClaimEnvelope>("claim_response.json");
+}
+
+#[test]
+fn claim_request_bodies_round_trip() {
+    round_trip::<CustomClaimRequest>("claim_create_request.json");
+    round_trip::<CustomClaimRequest>("claim_update_request.json");
+}
+
+#[test]
+fn claim_error_document_round_trips() {
+    round_trip::<ErrorDocument>("claim_error_response.json");
+}
+
+#[test]
+fn user_field_example_round_trips() {
+    round_trip::<UserField>("field.json");
+}
+
+#[test]
+fn user_field_responses_round_trip() {
+    round_trip::<UserFieldEnvelope>("field_response.json");
+    round_trip::<UserFieldEnvelope>("field_created_response.json");
+    round_trip::<FieldPage>("fields_list_response.json");
+}
+
+#[test]
+fn user_field_request_bodies_round_trip() {
+    round_trip::<UserFieldRequest>("field_create_request.json");
+    round_trip::<UserFieldRequest>("field_update_options_request.json");
+    round_trip::<UserFieldRequest>("field_update_title_request.json");
+    round_trip::<ReorderRequest>("field_reorder_request.json");
+}
+
+#[test]
+fn option_documents_round_trip() {
+    round_trip::<OptionPage>("options_list_response.json");
+    round_trip::<FieldOptionEnvelope>("option_response.json");
+    round_trip::<FieldOptionEnvelope>("option_created_response.json");
+    round_trip::<FieldOptionEnvelope>("option_updated_response.json");
+    round_trip::<FieldOptionRequest>("option_create_request.json");
+    round_trip::<FieldOptionRequest>("option_update_request.json");
+}
+
+#[test]
+fn claims_list_response_loads_as_a_claim_set_and_writes_back_unchanged() {
+    let text = fixture("claims_list_response.json");
+    let set = ClaimSet::from_json(text.as_bytes()).expect("valid claims");
+    assert_eq!((set.account_id(), set.brand_id()), (998, 10001));
+    assert_eq!(set.list().len(), 2);
+    let back: Value = serde_json::from_str(&set.to_json()).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
+}
+
+#[test]
+fn fields_list_response_loads_as_a_catalog_and_writes_back_unchanged() {
+    let text = fixture("fields_list_response.json");
+    let catalog = FieldCatalog::from_json(text.as_bytes()).expect("valid fields");
+    assert_eq!(catalog.len(), 1);
+    assert_eq!(catalog.get("custom_field_1").unwrap().id, 7);
+    let back: Value = serde_json::from_str(&catalog.to_json()).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
+}
