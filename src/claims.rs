@@ -36,6 +36,7 @@ pub const RESERVED_CLAIM_NAMES: &[&str] = &[
     "organization",
     "organization_id",
     "organizations",
+    "organization_ids",
     "phone",
     "tags",
     "remote_photo_url",

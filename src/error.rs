@@ -301,6 +301,20 @@ impl Error {
     pub(crate) fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation(FieldErrors::single(field, message))
     }
+
+    pub(crate) fn invalid_claim(claim: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidClaim {
+            claim: claim.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn invalid_option(option: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidOption {
+            option: option.into(),
+            reason: reason.into(),
+        }
+    }
 }
 
 /// Shorthand for `std::result::Result<T, hcjwt::Error>`.

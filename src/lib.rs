@@ -21,3 +21,17 @@ pub use fields::{
 pub use json::parse_strict;
 mod user;
 pub use user::{ROLES, User};
+mod keys;
+mod mint;
+mod payload;
+mod verify;
+pub use keys::{
+    ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, parse_algorithm, thumbprint,
+};
+pub use mint::{Minter, MinterOptions};
+pub use payload::Profile;
+pub use verify::{Verifier, VerifierOptions};
+/// JWK and JWKS types (from `jsonwebtoken`), as [`Minter::jwks`] returns them.
+pub mod jwk {
+    pub use jsonwebtoken::jwk::{Jwk, JwkSet};
+}

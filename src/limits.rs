@@ -32,3 +32,5 @@ pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
 pub const MIN_RSA_BITS: usize = 2048;
 /// Random bytes in every `jti` (>= 128 bits).
 pub const JTI_BYTES: usize = 16;
+/// The longest token lifetime a minter accepts, in seconds (one year).
+pub const MAX_TTL_SECONDS: u64 = 365 * 24 * 3600;

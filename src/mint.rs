@@ -1,0 +1,251 @@
+//! The Minter: a prepared signer, the header segment and the payload template,
+//! built once; then many tokens, from many threads.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::jwk::JwkSet;
+
+use crate::claims::ClaimSet;
+use crate::error::{Error, Result};
+use crate::fields::FieldCatalog;
+use crate::keys::{Algorithm, MAX_SIGNATURE_BYTES, SigningKey, algorithm_name};
+use crate::limits::{DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS, JTI_BYTES, MAX_TTL_SECONDS};
+use crate::payload::{PayloadTemplate, Profile};
+use crate::user::User;
+
+/// The current Unix time in seconds (negative before 1970).
+pub(crate) fn unix_now() -> i64 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(elapsed) => i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+/// What a [`Minter`] puts into every token.
+#[derive(Clone, Debug)]
+pub struct MinterOptions {
+    /// The header's `kid`. Defaults to the key's (the RFC 7638 thumbprint of
+    /// an asymmetric key; none for an HMAC secret).
+    pub kid: Option<String>,
+    /// Which claims the payload carries. Defaults to [`Profile::HelpCenter`].
+    pub profile: Profile,
+    /// Seconds from `iat` to `exp`, 1..=31,536,000. Defaults to 300.
+    pub ttl: u64,
+    /// `iss`, when set. Defaults to none.
+    pub issuer: Option<String>,
+    /// `aud`, when set. Defaults to none.
+    pub audience: Option<String>,
+    /// The largest token minted, in bytes. Defaults to 8192.
+    pub max_token_bytes: usize,
+    /// The brand's custom claims, merged at the top level in set order.
+    pub claims: Option<ClaimSet>,
+    /// The catalog a user's `user_fields` are validated and normalized with;
+    /// without one they are copied as given.
+    pub fields: Option<FieldCatalog>,
+}
+
+impl Default for MinterOptions {
+    fn default() -> Self {
+        Self {
+            kid: None,
+            profile: Profile::HelpCenter,
+            ttl: DEFAULT_TTL_SECONDS,
+            issuer: None,
+            audience: None,
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+            claims: None,
+            fields: None,
+        }
+    }
+}
+
+impl MinterOptions {
+    /// Help center tokens with a brand's claims and the account's field catalog.
+    pub fn help_center(claims: Option<ClaimSet>, fields: Option<FieldCatalog>) -> Self {
+        Self {
+            claims,
+            fields,
+            ..Self::default()
+        }
+    }
+
+    /// SSO tokens (sign them with an HS256 secret).
+    pub fn sso() -> Self {
+        Self {
+            profile: Profile::Sso,
+            ..Self::default()
+        }
+    }
+}
+
+/// Mints signed tokens. Built once (key parsed, header encoded, claims
+/// rendered, patterns compiled), then `mint` costs one payload serialization,
+/// one base64url pass and one signature. `Send + Sync`.
+#[derive(Debug)]
+pub struct Minter {
+    key: SigningKey,
+    header_b64: String,
+    template: PayloadTemplate,
+    fields: Option<FieldCatalog>,
+    max_token_bytes: usize,
+}
+
+fn base64_len(bytes: usize) -> usize {
+    (bytes * 4).div_ceil(3)
+}
+
+impl Minter {
+    /// Prepares a minter. The sso profile signs with HS256 only.
+    pub fn new(key: SigningKey, options: MinterOptions) -> Result<Self> {
+        let key = match options.kid {
+            Some(kid) => key.with_kid(kid),
+            None => key,
+        };
+        if options.profile == Profile::Sso && key.algorithm() != Algorithm::HS256 {
+            return Err(Error::invalid_option(
+                "profile",
+                format!(
+                    "sso tokens are signed with HS256 only, not {}",
+                    algorithm_name(key.algorithm())
+                ),
+            ));
+        }
+        if options.ttl == 0 || options.ttl > MAX_TTL_SECONDS {
+            return Err(Error::invalid_option(
+                "ttl",
+                format!("must be 1..={MAX_TTL_SECONDS} seconds (MAX_TTL_SECONDS)"),
+            ));
+        }
+        if options.max_token_bytes == 0 {
+            return Err(Error::invalid_option(
+                "max_token_bytes",
+                "must be at least 1",
+            ));
+        }
+        let ttl =
+            i64::try_from(options.ttl).map_err(|_| Error::invalid_option("ttl", "too large"))?;
+        let template = PayloadTemplate::new(
+            options.profile,
+            options.issuer.as_deref(),
+            options.audience.as_deref(),
+            options.claims.as_ref(),
+            ttl,
+        )?;
+        let mut header = String::from(r#"{"typ":"JWT","alg":""#);
+        header.push_str(algorithm_name(key.algorithm()));
+        header.push('"');
+        if let Some(kid) = key.kid() {
+            header.push_str(r#","kid":"#);
+            header.push_str(
+                &serde_json::to_string(kid)
+                    .map_err(|e| Error::invalid_option("kid", e.to_string()))?,
+            );
+        }
+        header.push('}');
+        Ok(Self {
+            header_b64: URL_SAFE_NO_PAD.encode(header),
+            key,
+            template,
+            fields: options.fields,
+            max_token_bytes: options.max_token_bytes,
+        })
+    }
+
+    /// Mints a token for `user` at the current time.
+    pub fn mint(&self, user: &User) -> Result<String> {
+        self.mint_at(user, unix_now())
+    }
+
+    /// Reads a Users API user object (bare or `{"user": ...}`) and mints a
+    /// token for it at `now` (Unix seconds) or the current time.
+    pub fn mint_json(&self, user_json: &[u8], now: Option<i64>) -> Result<String> {
+        let user = User::from_json(user_json)?;
+        self.mint_at(&user, now.unwrap_or_else(unix_now))
+    }
+
+    /// The payload JSON that a token for `user` at `now` carries (with a fresh
+    /// `jti`), without signing it.
+    pub fn payload(&self, user: &User, now: i64) -> Result<Vec<u8>> {
+        self.build_payload(user, now)
+    }
+
+    /// Mints a token for `user` with `iat` = `now` (Unix seconds, >= 0): the
+    /// same inputs and `now` give the same payload bytes but for the `jti`.
+    pub fn mint_at(&self, user: &User, now: i64) -> Result<String> {
+        let payload = self.build_payload(user, now)?;
+        let size = self.header_b64.len()
+            + 1
+            + base64_len(payload.len())
+            + 1
+            + base64_len(self.key.signature_len());
+        if size > self.max_token_bytes {
+            return Err(Error::PayloadTooLarge {
+                size,
+                limit: self.max_token_bytes,
+            });
+        }
+        let mut token = String::with_capacity(size);
+        token.push_str(&self.header_b64);
+        token.push('.');
+        URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
+        let mut signature = [0u8; MAX_SIGNATURE_BYTES];
+        let length = self.key.sign_to_buffer(token.as_bytes(), &mut signature)?;
+        token.push('.');
+        URL_SAFE_NO_PAD.encode_string(&signature[..length], &mut token);
+        Ok(token)
+    }
+
+    fn build_payload(&self, user: &User, now: i64) -> Result<Vec<u8>> {
+        if now < 0 {
+            return Err(Error::invalid_option("now", "must be a Unix time >= 0"));
+        }
+        self.template.check_user(user)?;
+        let normalized = match (&self.fields, &user.user_fields) {
+            (Some(catalog), Some(values)) => {
+                Some(catalog.validate(values).map_err(|error| match error {
+                    Error::Validation(errors) => {
+                        let mut prefixed = crate::FieldErrors::new();
+                        prefixed.extend_prefixed("user_fields", errors);
+                        Error::Validation(prefixed)
+                    }
+                    other => other,
+                })?)
+            }
+            _ => None,
+        };
+        let user_fields = normalized.as_ref().or(user.user_fields.as_ref());
+        let mut random = [0u8; JTI_BYTES];
+        aws_lc_rs::rand::fill(&mut random)
+            .map_err(|e| Error::Signing(format!("no randomness for jti: {e}")))?;
+        let mut jti = [0u8; 24];
+        let jti_len = URL_SAFE_NO_PAD
+            .encode_slice(random, &mut jti)
+            .map_err(|e| Error::Signing(e.to_string()))?;
+        let jti =
+            std::str::from_utf8(&jti[..jti_len]).map_err(|e| Error::Signing(e.to_string()))?;
+        let mut payload = Vec::with_capacity(self.template.size_hint(user));
+        self.template
+            .write(user, user_fields, now, jti, &mut payload)?;
+        Ok(payload)
+    }
+
+    /// The signing key's algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.key.algorithm()
+    }
+
+    /// The `kid` in every header, if any.
+    pub fn kid(&self) -> Option<&str> {
+        self.key.kid()
+    }
+
+    /// The JWKS publishing the public key (empty for HMAC secrets).
+    pub fn jwks(&self) -> JwkSet {
+        self.key.jwks()
+    }
+
+    /// The signing key.
+    pub fn key(&self) -> &SigningKey {
+        &self.key
+    }
+}

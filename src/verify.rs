@@ -1,0 +1,338 @@
+//! Strict verification of compact JWS tokens.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result, quoted};
+use crate::keys::{Algorithm, PreparedVerifier, VerifyingKey, algorithm_name, parse_algorithm};
+use crate::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES};
+
+/// How a [`Verifier`] checks the registered claims.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifierOptions {
+    /// Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. Defaults to 60.
+    pub leeway: u64,
+    /// When set, `iss` must equal it exactly. Defaults to none.
+    pub issuer: Option<String>,
+    /// When set, `aud` must equal it or, as an array, contain it. Defaults to none.
+    pub audience: Option<String>,
+    /// Tokens longer than this many bytes are refused before any decoding.
+    /// Defaults to 8192.
+    pub max_token_bytes: usize,
+}
+
+impl Default for VerifierOptions {
+    fn default() -> Self {
+        Self {
+            leeway: DEFAULT_LEEWAY_SECONDS,
+            issuer: None,
+            audience: None,
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+        }
+    }
+}
+
+impl VerifierOptions {
+    /// Options that also require this issuer and audience.
+    pub fn for_issuer_and_audience(issuer: impl Into<String>, audience: impl Into<String>) -> Self {
+        Self {
+            issuer: Some(issuer.into()),
+            audience: Some(audience.into()),
+            ..Self::default()
+        }
+    }
+}
+
+struct KeySlot {
+    kid: Option<String>,
+    algorithm: Algorithm,
+    verifier: PreparedVerifier,
+}
+
+/// Verifies tokens against configured keys and a pinned algorithm list.
+/// Keys are chosen by `kid` among the configured keys only; `jwk`, `jku`,
+/// `x5u` and `x5c` in a header are never used. `Send + Sync`.
+pub struct Verifier {
+    slots: Vec<KeySlot>,
+    algorithms: Vec<Algorithm>,
+    options: VerifierOptions,
+}
+
+impl std::fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Verifier")
+            .field("algorithms", &self.algorithms)
+            .field(
+                "kids",
+                &self
+                    .slots
+                    .iter()
+                    .map(|s| s.kid.as_deref())
+                    .collect::<Vec<_>>(),
+            )
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+fn malformed(reason: impl Into<String>) -> Error {
+    Error::MalformedToken(reason.into())
+}
+
+fn decode_segment(name: &str, segment: &str) -> Result<Vec<u8>> {
+    if segment.is_empty() {
+        return Err(malformed(format!("the {name} segment is empty")));
+    }
+    if let Some(bad) = segment
+        .bytes()
+        .find(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+    {
+        return Err(malformed(format!(
+            "the {name} segment holds {:?}, which is not base64url without padding",
+            char::from(bad)
+        )));
+    }
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| malformed(format!("the {name} segment is not canonical base64url")))
+}
+
+fn numeric_date(payload: &Map<String, Value>, claim: &str) -> Result<Option<i64>> {
+    match payload.get(claim) {
+        None => Ok(None),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(seconds) if seconds >= 0 => Ok(Some(seconds)),
+            _ => Err(Error::invalid_claim(
+                claim,
+                "must be a non-negative integer number of seconds",
+            )),
+        },
+        Some(_) => Err(Error::invalid_claim(
+            claim,
+            "must be a number of seconds, not another type",
+        )),
+    }
+}
+
+impl Verifier {
+    /// A verifier accepting `algorithms` (at least one) with `keys`. Every key
+    /// must serve at least one of the algorithms.
+    pub fn new(
+        keys: Vec<VerifyingKey>,
+        algorithms: &[Algorithm],
+        options: VerifierOptions,
+    ) -> Result<Self> {
+        if algorithms.is_empty() {
+            return Err(Error::InvalidOption {
+                option: "algorithms".into(),
+                reason: "name at least one algorithm".into(),
+            });
+        }
+        if keys.is_empty() {
+            return Err(Error::InvalidOption {
+                option: "keys".into(),
+                reason: "give at least one key".into(),
+            });
+        }
+        let mut slots = Vec::new();
+        for (index, key) in keys.iter().enumerate() {
+            let before = slots.len();
+            for algorithm in algorithms {
+                if key.serves(*algorithm) {
+                    slots.push(KeySlot {
+                        kid: key.kid().map(str::to_owned),
+                        algorithm: *algorithm,
+                        verifier: key.prepare(*algorithm)?,
+                    });
+                }
+            }
+            if slots.len() == before {
+                let names: Vec<&str> = algorithms.iter().map(|a| algorithm_name(*a)).collect();
+                return Err(Error::InvalidKey {
+                    key: key
+                        .kid()
+                        .map_or_else(|| format!("key {index}"), |kid| format!("key {kid}")),
+                    reason: format!("serves none of the allowed algorithms {}", names.join(", ")),
+                });
+            }
+        }
+        Ok(Self {
+            slots,
+            algorithms: algorithms.to_vec(),
+            options,
+        })
+    }
+
+    /// A verifier with one key.
+    pub fn with_key(
+        key: VerifyingKey,
+        algorithms: &[Algorithm],
+        options: VerifierOptions,
+    ) -> Result<Self> {
+        Self::new(vec![key], algorithms, options)
+    }
+
+    /// Verifies `token` against the current clock and returns its payload.
+    pub fn verify(&self, token: &str) -> Result<Map<String, Value>> {
+        self.verify_at(token, crate::mint::unix_now())
+    }
+
+    /// Verifies `token` as of `now` (Unix seconds) and returns its payload.
+    pub fn verify_at(&self, token: &str, now: i64) -> Result<Map<String, Value>> {
+        let limit = self.options.max_token_bytes;
+        if token.len() > limit {
+            return Err(Error::TokenTooLarge {
+                size: token.len(),
+                limit,
+            });
+        }
+        let mut parts = token.split('.');
+        let (Some(header_b64), Some(payload_b64), Some(signature_b64), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            let count = token.split('.').count();
+            return Err(malformed(format!(
+                "a compact JWS has 3 segments, this token has {count}"
+            )));
+        };
+        let header_bytes = decode_segment("header", header_b64)?;
+        let signature = decode_segment("signature", signature_b64)?;
+        if payload_b64.is_empty() {
+            return Err(malformed("the payload segment is empty"));
+        }
+        let header = match crate::json::parse_strict(&header_bytes, "token header") {
+            Ok(Value::Object(header)) => header,
+            Ok(_) => return Err(malformed("the header is not a JSON object")),
+            Err(error) => return Err(malformed(error.to_string())),
+        };
+        let algorithm = match header.get("alg") {
+            Some(Value::String(name)) => {
+                let algorithm = parse_algorithm(name)
+                    .map_err(|_| Error::AlgorithmNotAllowed(name.chars().take(32).collect()))?;
+                if !self.algorithms.contains(&algorithm) {
+                    return Err(Error::AlgorithmNotAllowed(name.clone()));
+                }
+                algorithm
+            }
+            Some(_) => return Err(malformed("the header's alg is not a string")),
+            None => return Err(malformed("the header has no alg")),
+        };
+        if let Some(crit) = header.get("crit") {
+            let names = match crit {
+                Value::Array(names) if !names.is_empty() => names
+                    .iter()
+                    .map(|n| n.as_str().map_or_else(|| n.to_string(), |s| quoted(s, 32)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => "(malformed)".to_owned(),
+            };
+            return Err(Error::invalid_claim(
+                "crit",
+                format!("names extensions hcjwt does not understand: {names}"),
+            ));
+        }
+        let kid = match header.get("kid") {
+            None => None,
+            Some(Value::String(kid)) => Some(kid.as_str()),
+            Some(_) => return Err(malformed("the header's kid is not a string")),
+        };
+        let slot = self.select(kid, algorithm)?;
+        let signed = &token[..header_b64.len() + 1 + payload_b64.len()];
+        if !slot.verifier.verify(signed.as_bytes(), &signature) {
+            return Err(Error::InvalidSignature);
+        }
+        let payload_bytes = decode_segment("payload", payload_b64)?;
+        let payload = match crate::json::parse_strict(&payload_bytes, "token payload") {
+            Ok(Value::Object(payload)) => payload,
+            Ok(_) => return Err(malformed("the payload is not a JSON object")),
+            Err(error) => return Err(malformed(error.to_string())),
+        };
+        self.check_claims(&payload, now)?;
+        Ok(payload)
+    }
+
+    fn select(&self, kid: Option<&str>, algorithm: Algorithm) -> Result<&KeySlot> {
+        let mut candidates = self
+            .slots
+            .iter()
+            .filter(|slot| slot.algorithm == algorithm)
+            .filter(|slot| kid.is_none() || slot.kid.as_deref() == kid);
+        match (candidates.next(), candidates.next(), kid) {
+            (Some(slot), None, _) => Ok(slot),
+            (None, _, Some(kid)) => Err(Error::UnknownKid(quoted(kid, 64))),
+            (None, _, None) => Err(Error::AlgorithmNotAllowed(
+                algorithm_name(algorithm).to_owned(),
+            )),
+            (Some(_), Some(_), None) => Err(Error::UnknownKid(
+                "(none: the token has no kid and several keys could verify it)".to_owned(),
+            )),
+            (Some(_), Some(_), Some(kid)) => Err(Error::UnknownKid(format!(
+                "{} (configured twice)",
+                quoted(kid, 64)
+            ))),
+        }
+    }
+
+    fn check_claims(&self, payload: &Map<String, Value>, now: i64) -> Result<()> {
+        let leeway = i128::from(self.options.leeway);
+        let now_wide = i128::from(now);
+        let exp = numeric_date(payload, "exp")?
+            .ok_or_else(|| Error::invalid_claim("exp", "is required"))?;
+        // RFC 7519: the current time must be before exp.
+        if now_wide >= i128::from(exp) + leeway {
+            return Err(Error::Expired { exp, now });
+        }
+        if let Some(nbf) = numeric_date(payload, "nbf")?
+            && now_wide + leeway < i128::from(nbf)
+        {
+            return Err(Error::NotYetValid { nbf, now });
+        }
+        if let Some(iat) = numeric_date(payload, "iat")?
+            && now_wide + leeway < i128::from(iat)
+        {
+            return Err(Error::NotYetValid { nbf: iat, now });
+        }
+        if let Some(issuer) = &self.options.issuer {
+            match payload.get("iss") {
+                Some(Value::String(iss)) if iss == issuer => {}
+                Some(Value::String(iss)) => {
+                    return Err(Error::invalid_claim(
+                        "iss",
+                        format!("{} is not the expected issuer", quoted(iss, 64)),
+                    ));
+                }
+                Some(_) => return Err(Error::invalid_claim("iss", "must be a string")),
+                None => return Err(Error::invalid_claim("iss", "is required")),
+            }
+        }
+        if let Some(audience) = &self.options.audience {
+            let matches = match payload.get("aud") {
+                Some(Value::String(aud)) => aud == audience,
+                Some(Value::Array(items)) => {
+                    if !items.iter().all(Value::is_string) {
+                        return Err(Error::invalid_claim(
+                            "aud",
+                            "must be a string or an array of strings",
+                        ));
+                    }
+                    items.iter().any(|item| item.as_str() == Some(audience))
+                }
+                Some(_) => {
+                    return Err(Error::invalid_claim(
+                        "aud",
+                        "must be a string or an array of strings",
+                    ));
+                }
+                None => return Err(Error::invalid_claim("aud", "is required")),
+            };
+            if !matches {
+                return Err(Error::invalid_claim(
+                    "aud",
+                    "does not name the expected audience",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
