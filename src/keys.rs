@@ -15,7 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::{
     AlgorithmParameters, CommonParameters, EllipticCurve, EllipticCurveKeyParameters,
-    EllipticCurveKeyType, Jwk, JwkSet, KeyAlgorithm, OctetKeyPairParameters, OctetKeyPairType,
+    EllipticCurveKeyType, Jwk, JwkSet, KeyAlgorithm, KeyOperations, OctetKeyPairParameters, OctetKeyPairType,
     PublicKeyUse, RSAKeyParameters, RSAKeyType, ThumbprintHash,
 };
 use serde::Deserialize;
@@ -1014,6 +1014,21 @@ impl VerifyingKey {
                 ),
             ));
         }
+        match &jwk.common.public_key_use {
+            None | Some(PublicKeyUse::Signature) => {}
+            Some(other) => {
+                return Err(key_error(
+                    "JWK",
+                    format!("its use is {:?}, not sig", serde_json::to_string(other).unwrap_or_default()),
+                ));
+            }
+        }
+        if let Some(operations) = &jwk.common.key_operations {
+            let understood = operations.iter().all(|op| !matches!(op, KeyOperations::Other(_)));
+            if understood && !operations.contains(&KeyOperations::Verify) {
+                return Err(key_error("JWK", "its key_ops do not include verify"));
+            }
+        }
         let algorithm = algorithm.or(jwk_algorithm);
         let kid = jwk.common.key_id.clone();
         let decode = |member: &str, text: &str| {
@@ -1144,6 +1159,22 @@ impl VerifyingKey {
                         )
                     })
             }
+        }
+    }
+
+    /// Checks `signature` over `message` with this key for `algorithm`: the
+    /// bare primitive beneath [`crate::Verifier`].
+    pub fn verify_signature(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<()> {
+        if !self.serves(algorithm) {
+            return Err(key_error(
+                self.kid.as_deref().unwrap_or("key"),
+                format!("can't verify {}", algorithm_name(algorithm)),
+            ));
+        }
+        if self.prepare(algorithm)?.verify(message, signature) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
         }
     }
 

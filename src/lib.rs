@@ -30,7 +30,7 @@ pub use keys::{
 };
 pub use mint::{Minter, MinterOptions};
 pub use payload::Profile;
-pub use verify::{Verifier, VerifierOptions};
+pub use verify::{VerifiedJws, Verifier, VerifierOptions};
 /// JWK and JWKS types (from `jsonwebtoken`), as [`Minter::jwks`] returns them.
 pub mod jwk {
     pub use jsonwebtoken::jwk::{Jwk, JwkSet};

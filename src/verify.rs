@@ -44,6 +44,17 @@ impl VerifierOptions {
     }
 }
 
+/// A compact JWS whose signature verified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifiedJws {
+    /// The algorithm of the header (one of the verifier's).
+    pub algorithm: Algorithm,
+    /// The protected header.
+    pub header: Map<String, Value>,
+    /// The payload bytes.
+    pub payload: Vec<u8>,
+}
+
 struct KeySlot {
     kid: Option<String>,
     algorithm: Algorithm,
@@ -80,8 +91,8 @@ fn malformed(reason: impl Into<String>) -> Error {
     Error::MalformedToken(reason.into())
 }
 
-fn decode_segment(name: &str, segment: &str) -> Result<Vec<u8>> {
-    if segment.is_empty() {
+fn decode_segment(name: &str, segment: &str, may_be_empty: bool) -> Result<Vec<u8>> {
+    if segment.is_empty() && !may_be_empty {
         return Err(malformed(format!("the {name} segment is empty")));
     }
     if let Some(bad) = segment
@@ -180,6 +191,20 @@ impl Verifier {
 
     /// Verifies `token` as of `now` (Unix seconds) and returns its payload.
     pub fn verify_at(&self, token: &str, now: i64) -> Result<Map<String, Value>> {
+        let jws = self.verify_jws(token)?;
+        let payload = match crate::json::parse_strict(&jws.payload, "token payload") {
+            Ok(Value::Object(payload)) => payload,
+            Ok(_) => return Err(malformed("the payload is not a JSON object")),
+            Err(error) => return Err(malformed(error.to_string())),
+        };
+        self.check_claims(&payload, now)?;
+        Ok(payload)
+    }
+
+    /// Verifies the compact JWS `token` (size, shape, header, algorithm, key,
+    /// signature) without reading its payload as claims: the JWS layer of
+    /// [`Verifier::verify_at`], for payloads that are not JWT claims.
+    pub fn verify_jws(&self, token: &str) -> Result<VerifiedJws> {
         let limit = self.options.max_token_bytes;
         if token.len() > limit {
             return Err(Error::TokenTooLarge {
@@ -192,15 +217,11 @@ impl Verifier {
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             let count = token.split('.').count();
-            return Err(malformed(format!(
-                "a compact JWS has 3 segments, this token has {count}"
-            )));
+            return Err(malformed(format!("a compact JWS has 3 segments, this token has {count}")));
         };
-        let header_bytes = decode_segment("header", header_b64)?;
-        let signature = decode_segment("signature", signature_b64)?;
-        if payload_b64.is_empty() {
-            return Err(malformed("the payload segment is empty"));
-        }
+        let header_bytes = decode_segment("header", header_b64, false)?;
+        let signature = decode_segment("signature", signature_b64, false)?;
+        let payload = decode_segment("payload", payload_b64, true)?;
         let header = match crate::json::parse_strict(&header_bytes, "token header") {
             Ok(Value::Object(header)) => header,
             Ok(_) => return Err(malformed("the header is not a JSON object")),
@@ -242,14 +263,11 @@ impl Verifier {
         if !slot.verifier.verify(signed.as_bytes(), &signature) {
             return Err(Error::InvalidSignature);
         }
-        let payload_bytes = decode_segment("payload", payload_b64)?;
-        let payload = match crate::json::parse_strict(&payload_bytes, "token payload") {
-            Ok(Value::Object(payload)) => payload,
-            Ok(_) => return Err(malformed("the payload is not a JSON object")),
-            Err(error) => return Err(malformed(error.to_string())),
-        };
-        self.check_claims(&payload, now)?;
-        Ok(payload)
+        Ok(VerifiedJws {
+            algorithm,
+            header,
+            payload,
+        })
     }
 
     fn select(&self, kid: Option<&str>, algorithm: Algorithm) -> Result<&KeySlot> {
