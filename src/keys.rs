@@ -15,8 +15,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::{
     AlgorithmParameters, CommonParameters, EllipticCurve, EllipticCurveKeyParameters,
-    EllipticCurveKeyType, Jwk, JwkSet, KeyAlgorithm, KeyOperations, OctetKeyPairParameters, OctetKeyPairType,
-    PublicKeyUse, RSAKeyParameters, RSAKeyType, ThumbprintHash,
+    EllipticCurveKeyType, Jwk, JwkSet, KeyAlgorithm, KeyOperations, OctetKeyPairParameters,
+    OctetKeyPairType, PublicKeyUse, RSAKeyParameters, RSAKeyType, ThumbprintHash,
 };
 use serde::Deserialize;
 use zeroize::Zeroizing;
@@ -1019,12 +1019,17 @@ impl VerifyingKey {
             Some(other) => {
                 return Err(key_error(
                     "JWK",
-                    format!("its use is {:?}, not sig", serde_json::to_string(other).unwrap_or_default()),
+                    format!(
+                        "its use is {:?}, not sig",
+                        serde_json::to_string(other).unwrap_or_default()
+                    ),
                 ));
             }
         }
         if let Some(operations) = &jwk.common.key_operations {
-            let understood = operations.iter().all(|op| !matches!(op, KeyOperations::Other(_)));
+            let understood = operations
+                .iter()
+                .all(|op| !matches!(op, KeyOperations::Other(_)));
             if understood && !operations.contains(&KeyOperations::Verify) {
                 return Err(key_error("JWK", "its key_ops do not include verify"));
             }
@@ -1164,7 +1169,12 @@ impl VerifyingKey {
 
     /// Checks `signature` over `message` with this key for `algorithm`: the
     /// bare primitive beneath [`crate::Verifier`].
-    pub fn verify_signature(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<()> {
+    pub fn verify_signature(
+        &self,
+        algorithm: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
         if !self.serves(algorithm) {
             return Err(key_error(
                 self.kid.as_deref().unwrap_or("key"),

@@ -217,7 +217,9 @@ impl Verifier {
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
             let count = token.split('.').count();
-            return Err(malformed(format!("a compact JWS has 3 segments, this token has {count}")));
+            return Err(malformed(format!(
+                "a compact JWS has 3 segments, this token has {count}"
+            )));
         };
         let header_bytes = decode_segment("header", header_b64, false)?;
         let signature = decode_segment("signature", signature_b64, false)?;
@@ -271,6 +273,13 @@ impl Verifier {
     }
 
     fn select(&self, kid: Option<&str>, algorithm: Algorithm) -> Result<&KeySlot> {
+        if !self.slots.iter().any(|slot| slot.algorithm == algorithm) {
+            // Allowed in the list, but no configured key can verify it (e.g. HS256
+            // with only RSA keys): the algorithm is not usable here.
+            return Err(Error::AlgorithmNotAllowed(
+                algorithm_name(algorithm).to_owned(),
+            ));
+        }
         let mut candidates = self
             .slots
             .iter()

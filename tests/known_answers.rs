@@ -5,7 +5,11 @@ use hcjwt::jwk::Jwk;
 use hcjwt::{Algorithm, SigningKey, Verifier, VerifierOptions, VerifyingKey, thumbprint};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/rfc/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+    std::fs::read(format!(
+        "{}/tests/fixtures/rfc/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -31,10 +35,12 @@ const A3_TOKEN: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA
 
 // RFC 7520 4.1 (RS256) and 4.4 (HS256), payload "It’s a dangerous business, Frodo, ...".
 const RFC7520_PAYLOAD: &str = "SXTigJlzIGEgZGFuZ2Vyb3VzIGJ1c2luZXNzLCBGcm9kbywgZ29pbmcgb3V0IHlvdXIgZG9vci4gWW91IHN0ZXAgb250byB0aGUgcm9hZCwgYW5kIGlmIHlvdSBkb24ndCBrZWVwIHlvdXIgZmVldCwgdGhlcmXigJlzIG5vIGtub3dpbmcgd2hlcmUgeW91IG1pZ2h0IGJlIHN3ZXB0IG9mZiB0by4";
-const RFC7520_41_HEADER: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZXhhbXBsZSJ9";
+const RFC7520_41_HEADER: &str =
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZXhhbXBsZSJ9";
 const RFC7520_41_SIGNATURE: &str = "MRjdkly7_-oTPTS3AXP41iQIGKa80A0ZmTuV5MEaHoxnW2e5CZ5NlKtainoFmKZopdHM1O2U4mwzJdQx996ivp83xuglII7PNDi84wnB-BDkoBwA78185hX-Es4JIwmDLJK3lfWRa-XtL0RnltuYv746iYTh_qHRD68BNt1uSNCrUCTJDt5aAE6x8wW1Kt9eRo4QPocSadnHXFxnt8Is9UzpERV0ePPQdLuW3IS_de3xyIrDaLGdjluPxUAhb6L2aXic1U12podGU0KLUQSE_oI-ZnmKJ3F4uOZDnd6QZWJushZ41Axf_fcIe8u9ipH84ogoree7vjbU5y18kDquDg";
 const RFC7520_44_KEY: &str = r#"{"kty":"oct","kid":"018c0ae5-4d9b-471b-bfd6-eef314bc7037","use":"sig","alg":"HS256","k":"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"}"#;
-const RFC7520_44_HEADER: &str = "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LWVlZjMxNGJjNzAzNyJ9";
+const RFC7520_44_HEADER: &str =
+    "eyJhbGciOiJIUzI1NiIsImtpZCI6IjAxOGMwYWU1LTRkOWItNDcxYi1iZmQ2LWVlZjMxNGJjNzAzNyJ9";
 const RFC7520_44_SIGNATURE: &str = "s0h6KThzkfBBBkLspW1h84VsJZFTsPPqMDA7g1Md7p0";
 
 // RFC 8037 A.1 (key), A.3 (thumbprint), A.4 (Ed25519 signature).
@@ -50,12 +56,26 @@ const RFC7638_THUMBPRINT: &str = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 fn rfc7515_a1_hs256_exact_bytes_and_verification() {
     let key = SigningKey::from_jwk(A1_KEY.as_bytes(), Some(Algorithm::HS256)).unwrap();
     let signature = key.sign(signing_input(A1_TOKEN).as_bytes()).unwrap();
-    assert_eq!(format!("{}.{}", signing_input(A1_TOKEN), b64(&signature)), A1_TOKEN);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap(), &[Algorithm::HS256], VerifierOptions::default()).unwrap();
+    assert_eq!(
+        format!("{}.{}", signing_input(A1_TOKEN), b64(&signature)),
+        A1_TOKEN
+    );
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::HS256],
+        VerifierOptions::default(),
+    )
+    .unwrap();
     let payload = verifier.verify_at(A1_TOKEN, A1_EXP - 10).unwrap();
     assert_eq!(payload["iss"], "joe");
     assert_eq!(payload["http://example.com/is_root"], true);
-    assert_eq!(verifier.verify_at(A1_TOKEN, A1_EXP + 60).unwrap_err().kind(), hcjwt::ErrorKind::Expired);
+    assert_eq!(
+        verifier
+            .verify_at(A1_TOKEN, A1_EXP + 60)
+            .unwrap_err()
+            .kind(),
+        hcjwt::ErrorKind::Expired
+    );
 }
 
 #[test]
@@ -63,17 +83,36 @@ fn rfc7515_a2_rs256_exact_bytes_from_a_private_jwk() {
     let key = SigningKey::from_jwk(&fixture("rfc7515_a2_rsa_private.jwk.json"), None).unwrap();
     assert_eq!(key.algorithm(), Algorithm::RS256);
     let signature = key.sign(signing_input(A2_TOKEN).as_bytes()).unwrap();
-    assert_eq!(format!("{}.{}", signing_input(A2_TOKEN), b64(&signature)), A2_TOKEN);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap(), &[Algorithm::RS256], VerifierOptions::default()).unwrap();
-    assert_eq!(verifier.verify_at(A2_TOKEN, A1_EXP - 10).unwrap()["iss"], "joe");
+    assert_eq!(
+        format!("{}.{}", signing_input(A2_TOKEN), b64(&signature)),
+        A2_TOKEN
+    );
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::RS256],
+        VerifierOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        verifier.verify_at(A2_TOKEN, A1_EXP - 10).unwrap()["iss"],
+        "joe"
+    );
 }
 
 #[test]
 fn rfc7515_a3_es256_verifies() {
     let key = SigningKey::from_jwk(A3_KEY.as_bytes(), None).unwrap();
     assert_eq!(key.algorithm(), Algorithm::ES256);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap(), &[Algorithm::ES256], VerifierOptions::default()).unwrap();
-    assert_eq!(verifier.verify_at(A3_TOKEN, A1_EXP - 10).unwrap()["iss"], "joe");
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::ES256],
+        VerifierOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        verifier.verify_at(A3_TOKEN, A1_EXP - 10).unwrap()["iss"],
+        "joe"
+    );
     // A fresh signature over the same input verifies too (ECDSA is randomized).
     let signature = key.sign(signing_input(A3_TOKEN).as_bytes()).unwrap();
     let token = format!("{}.{}", signing_input(A3_TOKEN), b64(&signature));
@@ -82,12 +121,32 @@ fn rfc7515_a3_es256_verifies() {
 
 #[test]
 fn rfc7520_41_rs256_exact_bytes_from_pkcs1_pem() {
-    let key = SigningKey::from_pem(&fixture("rfc7520_3.4_rsa_private.pem"), Some(Algorithm::RS256)).unwrap();
+    let key = SigningKey::from_pem(
+        &fixture("rfc7520_3.4_rsa_private.pem"),
+        Some(Algorithm::RS256),
+    )
+    .unwrap();
     let input = format!("{RFC7520_41_HEADER}.{RFC7520_PAYLOAD}");
-    assert_eq!(b64(&key.sign(input.as_bytes()).unwrap()), RFC7520_41_SIGNATURE);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap().with_kid("bilbo.baggins@hobbiton.example"), &[Algorithm::RS256], VerifierOptions::default()).unwrap();
-    let jws = verifier.verify_jws(&format!("{input}.{RFC7520_41_SIGNATURE}")).unwrap();
-    assert!(String::from_utf8(jws.payload).unwrap().starts_with("It\u{2019}s a dangerous business"));
+    assert_eq!(
+        b64(&key.sign(input.as_bytes()).unwrap()),
+        RFC7520_41_SIGNATURE
+    );
+    let verifier = Verifier::with_key(
+        key.verifying_key()
+            .unwrap()
+            .with_kid("bilbo.baggins@hobbiton.example"),
+        &[Algorithm::RS256],
+        VerifierOptions::default(),
+    )
+    .unwrap();
+    let jws = verifier
+        .verify_jws(&format!("{input}.{RFC7520_41_SIGNATURE}"))
+        .unwrap();
+    assert!(
+        String::from_utf8(jws.payload)
+            .unwrap()
+            .starts_with("It\u{2019}s a dangerous business")
+    );
 }
 
 #[test]
@@ -95,20 +154,47 @@ fn rfc7520_44_hs256_exact_bytes() {
     let key = SigningKey::from_jwk(RFC7520_44_KEY.as_bytes(), None).unwrap();
     assert_eq!(key.kid(), Some("018c0ae5-4d9b-471b-bfd6-eef314bc7037"));
     let input = format!("{RFC7520_44_HEADER}.{RFC7520_PAYLOAD}");
-    assert_eq!(b64(&key.sign(input.as_bytes()).unwrap()), RFC7520_44_SIGNATURE);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap(), &[Algorithm::HS256], VerifierOptions::default()).unwrap();
-    assert!(verifier.verify_jws(&format!("{input}.{RFC7520_44_SIGNATURE}")).is_ok());
+    assert_eq!(
+        b64(&key.sign(input.as_bytes()).unwrap()),
+        RFC7520_44_SIGNATURE
+    );
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::HS256],
+        VerifierOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        verifier
+            .verify_jws(&format!("{input}.{RFC7520_44_SIGNATURE}"))
+            .is_ok()
+    );
 }
 
 #[test]
 fn rfc8037_a4_ed25519_exact_bytes_and_a3_thumbprint() {
     let key = SigningKey::from_jwk(RFC8037_KEY.as_bytes(), None).unwrap();
     assert_eq!(key.algorithm(), Algorithm::EdDSA);
-    assert_eq!(key.kid(), Some(RFC8037_THUMBPRINT), "the default kid is the RFC 7638 thumbprint");
+    assert_eq!(
+        key.kid(),
+        Some(RFC8037_THUMBPRINT),
+        "the default kid is the RFC 7638 thumbprint"
+    );
     let signature = key.sign(signing_input(RFC8037_TOKEN).as_bytes()).unwrap();
-    assert_eq!(format!("{}.{}", signing_input(RFC8037_TOKEN), b64(&signature)), RFC8037_TOKEN);
-    let verifier = Verifier::with_key(key.verifying_key().unwrap(), &[Algorithm::EdDSA], VerifierOptions::default()).unwrap();
-    assert_eq!(verifier.verify_jws(RFC8037_TOKEN).unwrap().payload, b"Example of Ed25519 signing");
+    assert_eq!(
+        format!("{}.{}", signing_input(RFC8037_TOKEN), b64(&signature)),
+        RFC8037_TOKEN
+    );
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::EdDSA],
+        VerifierOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        verifier.verify_jws(RFC8037_TOKEN).unwrap().payload,
+        b"Example of Ed25519 signing"
+    );
 }
 
 #[test]

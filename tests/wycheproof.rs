@@ -8,7 +8,10 @@ use hcjwt::{Algorithm, ErrorKind, SigningKey, Verifier, VerifierOptions, Verifyi
 use serde_json::Value;
 
 fn load(name: &str) -> Value {
-    let path = format!("{}/tests/fixtures/wycheproof/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/wycheproof/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("JSON")
 }
 
@@ -49,7 +52,8 @@ fn json_web_signature_vectors() {
         let jwk: Jwk = serde_json::from_value(group["private"].clone()).expect("JWK parses");
         let key = VerifyingKey::from_public_jwk(&jwk, None);
         let algorithms: Vec<Algorithm> = hcjwt::ALGORITHMS.to_vec();
-        let verifier = key.and_then(|key| Verifier::with_key(key, &algorithms, VerifierOptions::default()));
+        let verifier =
+            key.and_then(|key| Verifier::with_key(key, &algorithms, VerifierOptions::default()));
         for test in group["tests"].as_array().unwrap() {
             let id = test["tcId"].to_string();
             let id = id.as_str();
@@ -61,8 +65,16 @@ fn json_web_signature_vectors() {
                 _ => false,
             };
             if SAME_AS_VALID_357.contains(&id) {
-                assert!(!expected_valid && accepted, "tcId {id}: listed as identical to 357");
-                assert!(test["jws"].as_str().unwrap().ends_with(".VGVzdA.c1LROH7eNQwUT8KMVEO52VC3WZ9e_AnDWbZ7aMmowV8"));
+                assert!(
+                    !expected_valid && accepted,
+                    "tcId {id}: listed as identical to 357"
+                );
+                assert!(
+                    test["jws"]
+                        .as_str()
+                        .unwrap()
+                        .ends_with(".VGVzdA.c1LROH7eNQwUT8KMVEO52VC3WZ9e_AnDWbZ7aMmowV8")
+                );
                 stricter += 1;
             } else if STRICTER.contains(&id) {
                 assert!(expected_valid && !accepted, "tcId {id}: listed as stricter");
@@ -86,18 +98,31 @@ fn ecdsa_p256_p1363_vectors() {
         // Groups whose point has no JWK form give only the SubjectPublicKeyInfo.
         let key = match serde_json::from_value::<Jwk>(group["publicKeyJwk"].clone()) {
             Ok(jwk) => VerifyingKey::from_public_jwk(&jwk, Some(Algorithm::ES256)),
-            Err(_) => VerifyingKey::from_der(&hex(group["publicKeyDer"].as_str().unwrap()), Some(Algorithm::ES256)),
+            Err(_) => VerifyingKey::from_der(
+                &hex(group["publicKeyDer"].as_str().unwrap()),
+                Some(Algorithm::ES256),
+            ),
         };
         let Ok(key) = key else {
             // aws-lc refuses points that are not on the curve: every signature
             // of such a group must be invalid.
-            assert!(group["tests"].as_array().unwrap().iter().all(|t| t["result"] == "invalid"));
+            assert!(
+                group["tests"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|t| t["result"] == "invalid")
+            );
             cases += group["tests"].as_array().unwrap().len() as u64;
             continue;
         };
         for test in group["tests"].as_array().unwrap() {
             let verified = key
-                .verify_signature(Algorithm::ES256, &hex(test["msg"].as_str().unwrap()), &hex(test["sig"].as_str().unwrap()))
+                .verify_signature(
+                    Algorithm::ES256,
+                    &hex(test["msg"].as_str().unwrap()),
+                    &hex(test["sig"].as_str().unwrap()),
+                )
                 .is_ok();
             assert_eq!(verified, test["result"] == "valid", "tcId {}", test["tcId"]);
             cases += 1;
@@ -115,7 +140,11 @@ fn ed25519_vectors() {
         let key = VerifyingKey::from_public_jwk(&jwk, Some(Algorithm::EdDSA)).expect("Ed25519 key");
         for test in group["tests"].as_array().unwrap() {
             let verified = key
-                .verify_signature(Algorithm::EdDSA, &hex(test["msg"].as_str().unwrap()), &hex(test["sig"].as_str().unwrap()))
+                .verify_signature(
+                    Algorithm::EdDSA,
+                    &hex(test["msg"].as_str().unwrap()),
+                    &hex(test["sig"].as_str().unwrap()),
+                )
                 .is_ok();
             assert_eq!(verified, test["result"] == "valid", "tcId {}", test["tcId"]);
             cases += 1;
@@ -131,14 +160,27 @@ fn rsa_2048_pkcs1_sha256_vectors() {
     for group in document["testGroups"].as_array().unwrap() {
         let jwk: Jwk = serde_json::from_value(group["keyJwk"].clone()).unwrap();
         let key = VerifyingKey::from_public_jwk(&jwk, Some(Algorithm::RS256)).expect("RSA key");
-        let der = VerifyingKey::from_der(&hex(group["publicKeyDer"].as_str().unwrap()), Some(Algorithm::RS256)).expect("DER key");
+        let der = VerifyingKey::from_der(
+            &hex(group["publicKeyDer"].as_str().unwrap()),
+            Some(Algorithm::RS256),
+        )
+        .expect("DER key");
         assert_eq!(key.kid(), Some("none"));
         for test in group["tests"].as_array().unwrap() {
-            let (message, signature) = (hex(test["msg"].as_str().unwrap()), hex(test["sig"].as_str().unwrap()));
-            let verified = key.verify_signature(Algorithm::RS256, &message, &signature).is_ok();
+            let (message, signature) = (
+                hex(test["msg"].as_str().unwrap()),
+                hex(test["sig"].as_str().unwrap()),
+            );
+            let verified = key
+                .verify_signature(Algorithm::RS256, &message, &signature)
+                .is_ok();
             let expected = test["result"] == "valid";
             assert_eq!(verified, expected, "tcId {}", test["tcId"]);
-            assert_eq!(der.verify_signature(Algorithm::RS256, &message, &signature).is_ok(), expected);
+            assert_eq!(
+                der.verify_signature(Algorithm::RS256, &message, &signature)
+                    .is_ok(),
+                expected
+            );
             cases += 1;
         }
     }
@@ -164,12 +206,24 @@ fn hmac_sha256_vectors() {
             if tag_bits != 256 {
                 continue; // JWS never truncates the tag.
             }
-            let tag = key.unwrap().sign(&hex(test["msg"].as_str().unwrap())).unwrap();
+            let tag = key
+                .unwrap()
+                .sign(&hex(test["msg"].as_str().unwrap()))
+                .unwrap();
             let expected = hex(test["tag"].as_str().unwrap());
-            assert_eq!(tag == expected, test["result"] == "valid", "tcId {}", test["tcId"]);
+            assert_eq!(
+                tag == expected,
+                test["result"] == "valid",
+                "tcId {}",
+                test["tcId"]
+            );
             let verifier = VerifyingKey::from_secret(&secret, Algorithm::HS256).unwrap();
             let verified = verifier
-                .verify_signature(Algorithm::HS256, &hex(test["msg"].as_str().unwrap()), &expected)
+                .verify_signature(
+                    Algorithm::HS256,
+                    &hex(test["msg"].as_str().unwrap()),
+                    &expected,
+                )
                 .is_ok();
             assert_eq!(verified, test["result"] == "valid", "tcId {}", test["tcId"]);
             signed += 1;

@@ -1,0 +1,273 @@
+//! `hcjwt mint`, `verify`, `jwks` and `keygen` as a shell user runs them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
+}
+
+fn hcjwt(args: &[&str]) -> Output {
+    hcjwt_with(args, &[], None)
+}
+
+fn hcjwt_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hcjwt"));
+    command
+        .args(args)
+        .current_dir(examples())
+        .envs(env.iter().copied());
+    command.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("hcjwt runs");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+const DEMO_KEY: &str = "keys/DEV-ONLY-rs256-private.pem";
+
+fn mint_demo(extra: &[&str]) -> Output {
+    let mut args = vec![
+        "mint",
+        "--user",
+        "user.json",
+        "--claims",
+        "claims.json",
+        "--fields",
+        "fields.json",
+        "--key",
+        DEMO_KEY,
+    ];
+    args.extend_from_slice(extra);
+    hcjwt(&args)
+}
+
+#[test]
+fn mint_prints_one_token_and_verify_prints_its_payload() {
+    let output = mint_demo(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.ends_with('\n') && stdout.matches('\n').count() == 1);
+    let token = stdout.trim();
+    assert_eq!(token.split('.').count(), 3);
+    let verified = hcjwt(&["verify", "--key", DEMO_KEY, token]);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        text(&verified.stderr)
+    );
+    let payload: serde_json::Value = serde_json::from_str(&text(&verified.stdout)).unwrap();
+    assert_eq!(payload["email"], "johnny@example.com");
+    assert_eq!(payload["custom-claim-1"], "some-claim-value");
+    let from_stdin = hcjwt_with(&["verify", "--key", DEMO_KEY, "-"], &[], Some(&stdout));
+    assert_eq!(from_stdin.status.code(), Some(0));
+}
+
+#[test]
+fn mint_with_now_is_reproducible_but_for_the_jti_and_expires() {
+    let first = text(&mint_demo(&["--now", "1700000000"]).stdout);
+    let verified = hcjwt(&["verify", "--key", DEMO_KEY, first.trim()]);
+    assert_eq!(verified.status.code(), Some(1));
+    assert!(text(&verified.stderr).contains("expired"));
+}
+
+#[test]
+fn verify_with_a_jwks_file() {
+    let jwks = hcjwt(&["jwks", "--key", DEMO_KEY]);
+    assert_eq!(jwks.status.code(), Some(0));
+    let document: serde_json::Value = serde_json::from_str(&text(&jwks.stdout)).unwrap();
+    assert!(document["keys"][0].get("d").is_none());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jwks.json");
+    std::fs::write(&path, text(&jwks.stdout)).unwrap();
+    let token = text(&mint_demo(&[]).stdout);
+    let verified = hcjwt(&["verify", "--jwks", path.to_str().unwrap(), token.trim()]);
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        text(&verified.stderr)
+    );
+    let custom = hcjwt(&["jwks", "--key", DEMO_KEY, "--kid", "2024"]);
+    assert!(text(&custom.stdout).contains(r#""kid":"2024""#));
+}
+
+#[test]
+fn hmac_from_an_environment_variable_and_sso() {
+    let secret = "a-shared-secret-of-at-least-32-bytes!!";
+    let env = [("HC_SECRET", secret)];
+    let output = hcjwt_with(
+        &[
+            "mint",
+            "--user",
+            "user.json",
+            "--secret-env",
+            "HC_SECRET",
+            "--profile",
+            "sso",
+        ],
+        &env,
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let token = text(&output.stdout);
+    let verified = hcjwt_with(
+        &["verify", "--secret-env", "HC_SECRET", token.trim()],
+        &env,
+        None,
+    );
+    assert_eq!(verified.status.code(), Some(0));
+    assert!(text(&verified.stdout).contains(r#""name":"Johnny Agent""#));
+    let wrong = hcjwt_with(
+        &["verify", "--secret-env", "HC_SECRET", token.trim()],
+        &[("HC_SECRET", "another-secret-of-at-least-32-bytes!!")],
+        None,
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stderr).contains("invalid signature"));
+    let short = hcjwt_with(
+        &["mint", "--user", "user.json", "--secret-env", "HC_SECRET"],
+        &[("HC_SECRET", "short")],
+        None,
+    );
+    assert_eq!(short.status.code(), Some(1));
+    assert!(text(&short.stderr).contains("at least 32 bytes"));
+    let unset = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--secret-env",
+        "HCJWT_TEST_UNSET_VARIABLE",
+    ]);
+    assert!(text(&unset.stderr).contains("not set"));
+}
+
+#[test]
+fn several_pairs_in_the_claims_file_need_a_brand() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.json");
+    std::fs::write(&path, r#"[{"account_id":1,"brand_id":10,"claim_identifier":"a","claim_value":"x"},{"account_id":1,"brand_id":20,"claim_identifier":"b","claim_value":"y"}]"#).unwrap();
+    let claims = path.to_str().unwrap();
+    let ambiguous = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--claims",
+        claims,
+        "--key",
+        DEMO_KEY,
+    ]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    assert!(
+        text(&ambiguous.stderr).contains("--brand-id"),
+        "{}",
+        text(&ambiguous.stderr)
+    );
+    let chosen = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--claims",
+        claims,
+        "--key",
+        DEMO_KEY,
+        "--brand-id",
+        "20",
+    ]);
+    assert_eq!(chosen.status.code(), Some(0), "{}", text(&chosen.stderr));
+    let payload = hcjwt(&["verify", "--key", DEMO_KEY, text(&chosen.stdout).trim()]);
+    assert!(text(&payload.stdout).contains(r#""b":"y""#));
+}
+
+#[test]
+fn bad_input_exits_1_and_usage_exits_2() {
+    let invalid = hcjwt(&[
+        "mint",
+        "--user",
+        "user_invalid.json",
+        "--fields",
+        "fields.json",
+        "--key",
+        DEMO_KEY,
+    ]);
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(invalid.stdout.is_empty(), "no partial output");
+    assert!(text(&invalid.stderr).contains("user_fields.vip"));
+    assert_eq!(
+        hcjwt(&["verify", "--key", DEMO_KEY, "not.a.token"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        hcjwt(&["mint", "--user", "user.json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        hcjwt(&[
+            "mint",
+            "--user",
+            "user.json",
+            "--key",
+            DEMO_KEY,
+            "--alg",
+            "none"
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(hcjwt(&["keygen"]).status.code(), Some(2));
+    let not_a_key = hcjwt(&["mint", "--user", "user.json", "--key", "user.json"]);
+    assert_eq!(not_a_key.status.code(), Some(1));
+}
+
+#[test]
+fn keygen_makes_keys_that_mint() {
+    let dir = tempfile::tempdir().unwrap();
+    for alg in ["ES256", "EdDSA", "HS256"] {
+        let output = hcjwt(&["keygen", "--alg", alg]);
+        assert_eq!(output.status.code(), Some(0));
+        let path = dir.path().join(alg);
+        std::fs::write(&path, &output.stdout).unwrap();
+        let key = path.to_str().unwrap();
+        let minted = hcjwt(&["mint", "--user", "user.json", "--key", key, "--alg", alg]);
+        assert_eq!(
+            minted.status.code(),
+            Some(0),
+            "{alg}: {}",
+            text(&minted.stderr)
+        );
+        let verified = hcjwt(&[
+            "verify",
+            "--key",
+            key,
+            "--alg",
+            alg,
+            text(&minted.stdout).trim(),
+        ]);
+        assert_eq!(
+            verified.status.code(),
+            Some(0),
+            "{alg}: {}",
+            text(&verified.stderr)
+        );
+    }
+}
