@@ -1,8 +1,15 @@
 # Each target is a plain command you can copy.
-.PHONY: test test-rust lint demo
+.PHONY: test lint test-rust test-c header check-header install demo
 
-# Every test suite (Rust now; C and Python join as their bindings land).
-test: lint test-rust
+PREFIX ?= /usr/local
+CC ?= cc
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+C_WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
+C_LIBS := -lpthread -ldl -lm
+CTEST := target/ctest
+
+# Every test suite: Rust, C (sanitizers, valgrind, C++, pkg-config), Python.
+test: lint test-rust test-c
 
 lint:
 	cargo fmt --all -- --check
@@ -11,5 +18,39 @@ lint:
 test-rust:
 	cargo test --workspace
 
+# The C suite: header freshness, ASan+UBSan on a debug build (with the forced
+# panic), valgrind on the release build, the header as C++17, and an install
+# used through pkg-config.
+test-c: check-header
+	mkdir -p $(CTEST)
+	cargo build -p hcjwt-capi --features test-panic
+	$(CC) $(C_WARNINGS) -fsanitize=address,undefined -fno-omit-frame-pointer -DHCJWT_TEST_PANIC -Iinclude \
+		tests/c/test_hcjwt.c target/debug/libhcjwt.a $(C_LIBS) -o $(CTEST)/test_hcjwt_asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 RUST_BACKTRACE=0 $(CTEST)/test_hcjwt_asan .
+	cargo build --release -p hcjwt-capi
+	$(CC) $(C_WARNINGS) -O2 -Iinclude tests/c/test_hcjwt.c target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/test_hcjwt_release
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hcjwt_release .
+	g++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/c/header.cpp target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/header_cpp
+	$(CTEST)/header_cpp
+	$(MAKE) install PREFIX=$(CURDIR)/$(CTEST)/prefix
+	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/mint_and_verify.c \
+		$$(PKG_CONFIG_PATH=$(CURDIR)/$(CTEST)/prefix/lib/pkgconfig pkg-config --cflags --libs hcjwt) -o $(CTEST)/mint_and_verify
+	LD_LIBRARY_PATH=$(CURDIR)/$(CTEST)/prefix/lib $(CTEST)/mint_and_verify
+
+header:
+	scripts/gen-header.sh
+
+check-header:
+	scripts/gen-header.sh --check
+
+# Installs libhcjwt.so, libhcjwt.a, hcjwt.h and hcjwt.pc under PREFIX.
+install:
+	cargo build --release -p hcjwt-capi
+	install -d $(PREFIX)/lib/pkgconfig $(PREFIX)/include
+	install -m 644 target/release/libhcjwt.a $(PREFIX)/lib/
+	install -m 755 target/release/libhcjwt.so $(PREFIX)/lib/
+	install -m 644 include/hcjwt.h $(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bindings/c/hcjwt.pc.in > $(PREFIX)/lib/pkgconfig/hcjwt.pc
+
 demo:
-	cargo run -q -p hcjwt-cli -- check --claims examples/claims.json --fields examples/fields.json --user examples/user.json
+	cargo run -q -p hcjwt-cli -- mint --user examples/user.json --claims examples/claims.json --fields examples/fields.json --key examples/keys/DEV-ONLY-rs256-private.pem

@@ -266,6 +266,28 @@ pub enum ErrorKind {
     InvalidClaim,
 }
 
+impl ErrorKind {
+    /// Every kind, so bindings can check that each has its own code.
+    pub const ALL: [ErrorKind; 16] = [
+        ErrorKind::Validation,
+        ErrorKind::Json,
+        ErrorKind::NotFound,
+        ErrorKind::InvalidKey,
+        ErrorKind::UnsupportedAlgorithm,
+        ErrorKind::InvalidOption,
+        ErrorKind::PayloadTooLarge,
+        ErrorKind::Signing,
+        ErrorKind::TokenTooLarge,
+        ErrorKind::MalformedToken,
+        ErrorKind::AlgorithmNotAllowed,
+        ErrorKind::UnknownKid,
+        ErrorKind::InvalidSignature,
+        ErrorKind::Expired,
+        ErrorKind::NotYetValid,
+        ErrorKind::InvalidClaim,
+    ];
+}
+
 impl Error {
     /// The variant's tag.
     pub fn kind(&self) -> ErrorKind {

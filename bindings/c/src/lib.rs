@@ -1,0 +1,484 @@
+//! The C ABI of hcjwt. Every `unsafe` of the project lives in this crate:
+//! [`ptr`] checks the pointers C hands in, [`boundary`] keeps panics from
+//! crossing into C, [`error`] maps errors to codes and keeps the thread's last
+//! message. The exports below hold no raw casts of their own.
+//!
+//! Conventions: every pointer may be NULL and yields an error code; outputs
+//! are written only on success; `_free(NULL)` is a no-op; objects are
+//! immutable once made and may be shared between threads; strings returned
+//! through `*_out` are freed with `hcjwt_string_free`.
+
+#![allow(non_camel_case_types)]
+
+mod boundary;
+mod error;
+mod ptr;
+
+use std::ffi::c_char;
+
+use hcjwt_core::{
+    Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, Profile, SigningKey, Verifier,
+    VerifierOptions, VerifyingKey,
+};
+use serde::Deserialize;
+
+pub use error::hcjwt_result;
+use error::{Failure, hcjwt_result::*};
+
+/// The major version of the library this header belongs to.
+pub const HCJWT_VERSION_MAJOR: u32 = 0;
+/// The minor version of the library this header belongs to.
+pub const HCJWT_VERSION_MINOR: u32 = 1;
+/// The patch version of the library this header belongs to.
+pub const HCJWT_VERSION_PATCH: u32 = 0;
+
+/// The claims of one account/brand pair (opaque).
+pub struct hcjwt_claim_set(ClaimSet);
+
+/// A user field catalog (opaque).
+pub struct hcjwt_field_catalog(FieldCatalog);
+
+/// A prepared minter (opaque, immutable, shareable between threads).
+pub struct hcjwt_minter(Minter);
+
+/// A prepared verifier (opaque, immutable, shareable between threads).
+pub struct hcjwt_verifier(Verifier);
+
+/// The static description of a result code; never NULL, never freed.
+#[unsafe(no_mangle)]
+pub extern "C" fn hcjwt_result_message(result: hcjwt_result) -> *const c_char {
+    error::describe(result).as_ptr().cast()
+}
+
+/// The detail of the last failure on this thread (for validation errors the
+/// API's `{"errors": {...}}` JSON; empty after a success). Valid until the next
+/// hcjwt call on the same thread; never NULL, never freed.
+#[unsafe(no_mangle)]
+pub extern "C" fn hcjwt_last_error_message() -> *const c_char {
+    error::last_error()
+}
+
+/// The library's version, e.g. "0.1.0"; static, never freed.
+#[unsafe(no_mangle)]
+pub extern "C" fn hcjwt_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+/// Frees a string that hcjwt returned through an out-parameter; NULL is a no-op.
+///
+/// # Safety
+/// `text` is NULL or a string from hcjwt that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_string_free(text: *mut c_char) {
+    boundary::call_or((), || {
+        if !text.is_null() {
+            // SAFETY: made by CString::into_raw in ptr::write_string.
+            drop(unsafe { std::ffi::CString::from_raw(text) });
+        }
+    });
+}
+
+/// Reads a claims document holding one account/brand pair (the API's list
+/// response, `{"custom_claim": ...}` or a bare array). Claims of several pairs
+/// are a validation error naming the pairs.
+///
+/// # Safety
+/// `json` points to `len` readable bytes (or is NULL with `len` 0); `out` points
+/// to writable storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_claim_set_from_json(
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut hcjwt_claim_set,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract.
+        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let set = ClaimSet::from_json(json.as_bytes())?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_claim_set(set)) };
+        Ok(())
+    })
+}
+
+/// Writes the claim set as the API's list response (`{"custom_claims": [...]}`).
+///
+/// # Safety
+/// `claims` is NULL or a live claim set; `json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_claim_set_to_json(
+    claims: *const hcjwt_claim_set,
+    json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(json_out, "json_out")?;
+        // SAFETY: see the function's contract.
+        let claims = unsafe { ptr::object(claims, "claims") }?;
+        // SAFETY: `json_out` was checked above.
+        unsafe { ptr::write_string(json_out, claims.0.to_json()) }
+    })
+}
+
+/// Frees a claim set; NULL is a no-op.
+///
+/// # Safety
+/// `claims` is NULL or a claim set from hcjwt that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_claim_set_free(claims: *mut hcjwt_claim_set) {
+    // SAFETY: see the function's contract.
+    boundary::call_or((), || unsafe { ptr::free_object(claims) });
+}
+
+/// Reads a user fields document (`{"user_fields": [...]}` or a bare array),
+/// validating every definition and compiling regexp patterns.
+///
+/// # Safety
+/// As [`hcjwt_claim_set_from_json`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_field_catalog_from_json(
+    json: *const c_char,
+    len: usize,
+    out: *mut *mut hcjwt_field_catalog,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract.
+        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let catalog = FieldCatalog::from_json(json.as_bytes())?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_field_catalog(catalog)) };
+        Ok(())
+    })
+}
+
+/// Validates a user's `user_fields` object (JSON) against the catalog and
+/// writes the normalized values as JSON.
+///
+/// # Safety
+/// `fields` is NULL or a live catalog; `json` points to `len` readable bytes
+/// (or is NULL with `len` 0); `normalized_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_field_catalog_validate(
+    fields: *const hcjwt_field_catalog,
+    json: *const c_char,
+    len: usize,
+    normalized_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(normalized_out, "normalized_out")?;
+        // SAFETY: see the function's contract.
+        let fields = unsafe { ptr::object(fields, "fields") }?;
+        // SAFETY: see the function's contract.
+        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let values = match hcjwt_core::parse_strict(json.as_bytes(), "user_fields")? {
+            serde_json::Value::Object(values) => values,
+            _ => {
+                return Err(Failure::new(
+                    HCJWT_RESULT_JSON,
+                    "user_fields must be a JSON object",
+                ));
+            }
+        };
+        let normalized = fields.0.validate(&values)?;
+        let text = serde_json::Value::Object(normalized).to_string();
+        // SAFETY: `normalized_out` was checked above.
+        unsafe { ptr::write_string(normalized_out, text) }
+    })
+}
+
+/// Frees a field catalog; NULL is a no-op.
+///
+/// # Safety
+/// `fields` is NULL or a catalog from hcjwt that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_field_catalog_free(fields: *mut hcjwt_field_catalog) {
+    // SAFETY: see the function's contract.
+    boundary::call_or((), || unsafe { ptr::free_object(fields) });
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MinterOptionsJson {
+    kid: Option<String>,
+    profile: Option<String>,
+    ttl: Option<u64>,
+    iss: Option<String>,
+    aud: Option<String>,
+    max_token_bytes: Option<usize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct VerifierOptionsJson {
+    leeway: Option<u64>,
+    iss: Option<String>,
+    aud: Option<String>,
+    max_token_bytes: Option<usize>,
+}
+
+fn options<T: for<'de> Deserialize<'de> + Default>(json: Option<&str>) -> Result<T, Failure> {
+    match json {
+        None => Ok(T::default()),
+        Some(json) => {
+            let value = hcjwt_core::parse_strict(json.as_bytes(), "options_json")?;
+            serde_json::from_value(value).map_err(|error| {
+                Failure::new(
+                    HCJWT_RESULT_INVALID_OPTION,
+                    format!("options_json: {error}"),
+                )
+            })
+        }
+    }
+}
+
+/// Builds a minter: `algorithm` ("RS256", ...) binds `key` (PEM, DER or JWK;
+/// for HS* the secret's raw bytes); `options_json` is NULL or an object with
+/// any of "kid", "profile" ("help_center" or "sso"), "ttl", "iss", "aud",
+/// "max_token_bytes"; `claims` and `fields` may be NULL and are copied.
+///
+/// # Safety
+/// `algorithm` is a NUL-terminated string; `key` points to `key_len` readable
+/// bytes (or is NULL with `key_len` 0); `options_json` is NULL or a
+/// NUL-terminated string; `claims` and `fields` are NULL or live objects; `out`
+/// points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_minter_new(
+    algorithm: *const c_char,
+    key: *const u8,
+    key_len: usize,
+    options_json: *const c_char,
+    claims: *const hcjwt_claim_set,
+    fields: *const hcjwt_field_catalog,
+    out: *mut *mut hcjwt_minter,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract (this and the reads below).
+        let algorithm: Algorithm =
+            hcjwt_core::parse_algorithm(unsafe { ptr::text(algorithm, "algorithm") }?)?;
+        let key = unsafe { ptr::bytes(key, key_len, "key") }?;
+        let options: MinterOptionsJson =
+            options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
+        let claims = unsafe { ptr::optional_object(claims) }.map(|set| set.0.clone());
+        let fields = unsafe { ptr::optional_object(fields) }.map(|catalog| catalog.0.clone());
+        let defaults = MinterOptions::default();
+        let minter_options = MinterOptions {
+            kid: options.kid,
+            profile: options
+                .profile
+                .as_deref()
+                .map(Profile::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            ttl: options.ttl.unwrap_or(defaults.ttl),
+            issuer: options.iss,
+            audience: options.aud,
+            max_token_bytes: options.max_token_bytes.unwrap_or(defaults.max_token_bytes),
+            claims,
+            fields,
+        };
+        let minter = Minter::new(
+            SigningKey::from_bytes(key, Some(algorithm))?,
+            minter_options,
+        )?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_minter(minter)) };
+        Ok(())
+    })
+}
+
+/// Mints a token for a Users API user object (bare or `{"user": ...}`) at
+/// `now` (Unix seconds; 0 reads the clock). Free the token with
+/// `hcjwt_string_free`.
+///
+/// # Safety
+/// `minter` is NULL or a live minter; `user_json` points to `len` readable
+/// bytes (or is NULL with `len` 0); `token_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_minter_mint(
+    minter: *const hcjwt_minter,
+    user_json: *const c_char,
+    len: usize,
+    now: i64,
+    token_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(token_out, "token_out")?;
+        // SAFETY: see the function's contract.
+        let minter = unsafe { ptr::object(minter, "minter") }?;
+        // SAFETY: see the function's contract.
+        let user_json = unsafe { ptr::utf8(user_json, len, "user_json") }?;
+        let now = if now == 0 { None } else { Some(now) };
+        let token = minter.0.mint_json(user_json.as_bytes(), now)?;
+        // SAFETY: `token_out` was checked above.
+        unsafe { ptr::write_string(token_out, token) }
+    })
+}
+
+/// Writes the JWKS publishing the minter's public key (`{"keys": []}` for
+/// HMAC secrets).
+///
+/// # Safety
+/// `minter` is NULL or a live minter; `jwks_json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_minter_jwks(
+    minter: *const hcjwt_minter,
+    jwks_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(jwks_json_out, "jwks_json_out")?;
+        // SAFETY: see the function's contract.
+        let minter = unsafe { ptr::object(minter, "minter") }?;
+        let json = serde_json::to_string(&minter.0.jwks())
+            .map_err(|error| Failure::new(HCJWT_RESULT_JSON, error.to_string()))?;
+        // SAFETY: `jwks_json_out` was checked above.
+        unsafe { ptr::write_string(jwks_json_out, json) }
+    })
+}
+
+/// Frees a minter; NULL is a no-op.
+///
+/// # Safety
+/// `minter` is NULL or a minter from hcjwt that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_minter_free(minter: *mut hcjwt_minter) {
+    // SAFETY: see the function's contract.
+    boundary::call_or((), || unsafe { ptr::free_object(minter) });
+}
+
+fn verifying_keys(key: &[u8], algorithms: &[Algorithm]) -> Result<Vec<VerifyingKey>, Failure> {
+    let is_jwks = hcjwt_core::parse_strict(key, "key")
+        .ok()
+        .is_some_and(|value| value.get("keys").is_some());
+    if is_jwks {
+        return Ok(VerifyingKey::from_jwks(key)?);
+    }
+    let bound = if algorithms.len() == 1 {
+        Some(algorithms[0])
+    } else {
+        None
+    };
+    Ok(vec![VerifyingKey::from_bytes(key, bound)?])
+}
+
+/// Builds a verifier. `algorithm` names the allowed algorithm ("RS256"), or
+/// several separated by commas ("RS256,ES256"); `key` is a secret, a public or
+/// private key (PEM, DER, JWK) or a JWKS document; `options_json` is NULL or an
+/// object with any of "leeway", "iss", "aud", "max_token_bytes".
+///
+/// # Safety
+/// As [`hcjwt_minter_new`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_new(
+    algorithm: *const c_char,
+    key: *const u8,
+    key_len: usize,
+    options_json: *const c_char,
+    out: *mut *mut hcjwt_verifier,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract (this and the reads below).
+        let names = unsafe { ptr::text(algorithm, "algorithm") }?;
+        let algorithms = names
+            .split(',')
+            .map(|name| hcjwt_core::parse_algorithm(name.trim()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let key = unsafe { ptr::bytes(key, key_len, "key") }?;
+        let options: VerifierOptionsJson =
+            options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
+        let defaults = VerifierOptions::default();
+        let verifier_options = VerifierOptions {
+            leeway: options.leeway.unwrap_or(defaults.leeway),
+            issuer: options.iss,
+            audience: options.aud,
+            max_token_bytes: options.max_token_bytes.unwrap_or(defaults.max_token_bytes),
+        };
+        let verifier = Verifier::new(
+            verifying_keys(key, &algorithms)?,
+            &algorithms,
+            verifier_options,
+        )?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_verifier(verifier)) };
+        Ok(())
+    })
+}
+
+/// Verifies a token and writes its payload as JSON. Free it with
+/// `hcjwt_string_free`.
+///
+/// # Safety
+/// `verifier` is NULL or a live verifier; `token` points to `len` readable
+/// bytes (or is NULL with `len` 0); `payload_json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_verify(
+    verifier: *const hcjwt_verifier,
+    token: *const c_char,
+    len: usize,
+    payload_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(payload_json_out, "payload_json_out")?;
+        // SAFETY: see the function's contract.
+        let verifier = unsafe { ptr::object(verifier, "verifier") }?;
+        // SAFETY: see the function's contract.
+        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let payload = verifier.0.verify(token)?;
+        // SAFETY: `payload_json_out` was checked above.
+        unsafe {
+            ptr::write_string(
+                payload_json_out,
+                serde_json::Value::Object(payload).to_string(),
+            )
+        }
+    })
+}
+
+/// Frees a verifier; NULL is a no-op.
+///
+/// # Safety
+/// `verifier` is NULL or a verifier from hcjwt that was not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_free(verifier: *mut hcjwt_verifier) {
+    // SAFETY: see the function's contract.
+    boundary::call_or((), || unsafe { ptr::free_object(verifier) });
+}
+
+/// Test builds only: panics inside the boundary and returns `HCJWT_RESULT_PANIC`.
+#[cfg(feature = "test-panic")]
+#[unsafe(no_mangle)]
+pub extern "C" fn hcjwt_test_force_panic() -> hcjwt_result {
+    boundary::call(|| panic!("forced by hcjwt_test_force_panic"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_kind_has_its_own_code() {
+        let codes: Vec<hcjwt_result> = hcjwt_core::ErrorKind::ALL
+            .iter()
+            .map(|kind| error::result_for(*kind))
+            .collect();
+        assert!(!codes.contains(&HCJWT_RESULT_PANIC));
+        let mut unique = codes.clone();
+        unique.sort_by_key(|code| *code as u32);
+        unique.dedup();
+        assert_eq!(unique.len(), codes.len());
+    }
+
+    #[test]
+    fn version_constants_match_cargo() {
+        let version = [
+            HCJWT_VERSION_MAJOR,
+            HCJWT_VERSION_MINOR,
+            HCJWT_VERSION_PATCH,
+        ]
+        .map(|n| n.to_string())
+        .join(".");
+        assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    }
+}

@@ -1,0 +1,440 @@
+/*
+ * The C test suite of libhcjwt: every function, every error code it can
+ * reach, the "Boundaries" classes of SECURITY.md, and one minter shared by
+ * several threads. Run as: test_hcjwt REPO_ROOT
+ * Ends with the line "N passed, N failed".
+ */
+#include "hcjwt.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef HCJWT_TEST_PANIC
+hcjwt_result hcjwt_test_force_panic(void);
+#endif
+
+static int passed = 0;
+static int failed = 0;
+static const char *root = ".";
+
+#define CHECK(cond)                                                             \
+    do {                                                                        \
+        if (cond) {                                                             \
+            passed++;                                                           \
+        } else {                                                                \
+            failed++;                                                           \
+            fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n",       \
+                    __FILE__, __LINE__, #cond, hcjwt_last_error_message());     \
+        }                                                                       \
+    } while (0)
+
+#define CHECK_RESULT(expr, expected)                                            \
+    do {                                                                        \
+        hcjwt_result got_ = (expr);                                             \
+        if (got_ == (expected)) {                                               \
+            passed++;                                                           \
+        } else {                                                                \
+            failed++;                                                           \
+            fprintf(stderr, "%s:%d: %s returned %d (%s), expected %d; %s\n",    \
+                    __FILE__, __LINE__, #expr, (int)got_,                       \
+                    hcjwt_result_message(got_), (int)(expected),                \
+                    hcjwt_last_error_message());                                \
+        }                                                                       \
+    } while (0)
+
+/* A value no hcjwt call may write: outputs change only on success. */
+static char untouched_marker;
+#define UNTOUCHED ((void *)&untouched_marker)
+
+static char *read_file(const char *relative, size_t *len) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, relative);
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    char *data = malloc((size_t)size + 1);
+    if (!data || fread(data, 1, (size_t)size, file) != (size_t)size) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    data[size] = '\0';
+    fclose(file);
+    *len = (size_t)size;
+    return data;
+}
+
+static const char *SECRET = "a-shared-secret-of-at-least-32-bytes!!";
+static const char *USER = "{\"user\": {\"id\": 35436, \"email\": \"johnny@example.com\", \"name\": \"Johnny\"}}";
+
+static void test_version_and_messages(void) {
+    char expected[64];
+    snprintf(expected, sizeof expected, "%d.%d.%d", HCJWT_VERSION_MAJOR, HCJWT_VERSION_MINOR, HCJWT_VERSION_PATCH);
+    CHECK(strcmp(hcjwt_version(), expected) == 0);
+    hcjwt_result codes[] = {
+        HCJWT_RESULT_OK, HCJWT_RESULT_NULL_ARGUMENT, HCJWT_RESULT_INVALID_UTF8, HCJWT_RESULT_JSON,
+        HCJWT_RESULT_VALIDATION, HCJWT_RESULT_NOT_FOUND, HCJWT_RESULT_INVALID_KEY,
+        HCJWT_RESULT_UNSUPPORTED_ALGORITHM, HCJWT_RESULT_INVALID_OPTION, HCJWT_RESULT_PAYLOAD_TOO_LARGE,
+        HCJWT_RESULT_SIGNING, HCJWT_RESULT_TOKEN_TOO_LARGE, HCJWT_RESULT_MALFORMED_TOKEN,
+        HCJWT_RESULT_ALGORITHM_NOT_ALLOWED, HCJWT_RESULT_UNKNOWN_KID, HCJWT_RESULT_INVALID_SIGNATURE,
+        HCJWT_RESULT_EXPIRED, HCJWT_RESULT_NOT_YET_VALID, HCJWT_RESULT_INVALID_CLAIM, HCJWT_RESULT_PANIC,
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *message = hcjwt_result_message(codes[i]);
+        CHECK(message != NULL && message[0] != '\0');
+    }
+    CHECK(HCJWT_RESULT_OK == 0);
+    CHECK(hcjwt_last_error_message() != NULL);
+}
+
+static void test_claim_sets(void) {
+    size_t len;
+    char *json = read_file("examples/claims.json", &len);
+    hcjwt_claim_set *claims = UNTOUCHED;
+    CHECK_RESULT(hcjwt_claim_set_from_json(json, len, &claims), HCJWT_RESULT_OK);
+    CHECK(claims != UNTOUCHED && claims != NULL);
+    char *back = NULL;
+    CHECK_RESULT(hcjwt_claim_set_to_json(claims, &back), HCJWT_RESULT_OK);
+    CHECK(back && strstr(back, "\"custom-claim-2\"") != NULL);
+    hcjwt_string_free(back);
+    hcjwt_claim_set_free(claims);
+    free(json);
+
+    hcjwt_claim_set *out = UNTOUCHED;
+    const char *blank = "[{\"account_id\":1,\"brand_id\":2,\"claim_identifier\":\"exp\",\"claim_value\":\"\"}]";
+    CHECK_RESULT(hcjwt_claim_set_from_json(blank, strlen(blank), &out), HCJWT_RESULT_VALIDATION);
+    CHECK(out == UNTOUCHED);
+    CHECK(strstr(hcjwt_last_error_message(), "{\"errors\":{") == hcjwt_last_error_message());
+    CHECK(strstr(hcjwt_last_error_message(), "\"custom_claims[0].claim_value\":[\"can't be blank\"]") != NULL);
+    CHECK(strstr(hcjwt_last_error_message(), "reserved") != NULL);
+
+    const char *pairs = "[{\"account_id\":1,\"brand_id\":2,\"claim_identifier\":\"a\",\"claim_value\":\"x\"},"
+                        "{\"account_id\":1,\"brand_id\":3,\"claim_identifier\":\"b\",\"claim_value\":\"y\"}]";
+    CHECK_RESULT(hcjwt_claim_set_from_json(pairs, strlen(pairs), &out), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "account 1 brand 3") != NULL);
+
+    CHECK_RESULT(hcjwt_claim_set_from_json("{", 1, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_claim_set_from_json(NULL, 0, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_claim_set_from_json(NULL, 5, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_claim_set_from_json("[]", 2, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_claim_set_from_json("\"\xff\"", 3, &out), HCJWT_RESULT_INVALID_UTF8);
+    const char dup[] = "{\"custom_claims\":[],\"custom_claims\":[]}";
+    CHECK_RESULT(hcjwt_claim_set_from_json(dup, sizeof dup - 1, &out), HCJWT_RESULT_JSON);
+    CHECK(out == UNTOUCHED);
+    char *text = UNTOUCHED;
+    CHECK_RESULT(hcjwt_claim_set_to_json(NULL, &text), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK(text == UNTOUCHED);
+    hcjwt_claim_set_free(NULL);
+}
+
+static void test_field_catalogs(void) {
+    size_t len;
+    char *json = read_file("examples/fields.json", &len);
+    hcjwt_field_catalog *fields = NULL;
+    CHECK_RESULT(hcjwt_field_catalog_from_json(json, len, &fields), HCJWT_RESULT_OK);
+    char *normalized = NULL;
+    const char *values = "{\"member_since\": \"2019-06-01T10:00:00Z\", \"vip\": true}";
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, values, strlen(values), &normalized), HCJWT_RESULT_OK);
+    CHECK(normalized && strcmp(normalized, "{\"member_since\":\"2019-06-01\",\"vip\":true}") == 0);
+    hcjwt_string_free(normalized);
+    char *out = UNTOUCHED;
+    const char *bad = "{\"vip\": \"yes\", \"member_since\": \"2024-02-30\", \"shoe_size\": 44}";
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, bad, strlen(bad), &out), HCJWT_RESULT_VALIDATION);
+    CHECK(out == UNTOUCHED);
+    CHECK(strstr(hcjwt_last_error_message(), "\"shoe_size\":[\"is not a user field of this account\"]") != NULL);
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, "[1]", 3, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_field_catalog_validate(NULL, "{}", 2, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, "{}", 2, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    hcjwt_field_catalog_free(fields);
+    free(json);
+
+    hcjwt_field_catalog *none = UNTOUCHED;
+    const char *lookaround = "[{\"key\":\"r\",\"title\":\"R\",\"type\":\"regexp\",\"regexp_for_validation\":\"(?=a)b\"}]";
+    CHECK_RESULT(hcjwt_field_catalog_from_json(lookaround, strlen(lookaround), &none), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "look-around") != NULL);
+    CHECK(none == UNTOUCHED);
+    CHECK_RESULT(hcjwt_field_catalog_from_json("[]", 2, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    hcjwt_field_catalog_free(NULL);
+}
+
+static hcjwt_minter *hs256_minter(const char *options) {
+    hcjwt_minter *minter = NULL;
+    CHECK_RESULT(hcjwt_minter_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), options, NULL, NULL, &minter),
+                 HCJWT_RESULT_OK);
+    return minter;
+}
+
+static hcjwt_verifier *hs256_verifier(const char *options) {
+    hcjwt_verifier *verifier = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), options, &verifier),
+                 HCJWT_RESULT_OK);
+    return verifier;
+}
+
+static void test_minter_arguments(void) {
+    hcjwt_minter *out = UNTOUCHED;
+    const uint8_t *key = (const uint8_t *)SECRET;
+    size_t key_len = strlen(SECRET);
+    CHECK_RESULT(hcjwt_minter_new(NULL, key, key_len, NULL, NULL, NULL, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_new("HS256", NULL, 4, NULL, NULL, NULL, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_new("HS256", NULL, 0, NULL, NULL, NULL, &out), HCJWT_RESULT_INVALID_KEY);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, NULL, NULL, NULL, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_new("none", key, key_len, NULL, NULL, NULL, &out), HCJWT_RESULT_UNSUPPORTED_ALGORITHM);
+    CHECK_RESULT(hcjwt_minter_new("HS\xff", key, key_len, NULL, NULL, NULL, &out), HCJWT_RESULT_INVALID_UTF8);
+    CHECK_RESULT(hcjwt_minter_new("HS256", (const uint8_t *)"secret", 6, NULL, NULL, NULL, &out), HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "at least 32 bytes") != NULL);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, "{\"ttl\": 0}", NULL, NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, "{\"tll\": 5}", NULL, NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "tll") != NULL);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, "{\"ttl\": \"5\"}", NULL, NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, "{", NULL, NULL, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_minter_new("HS256", key, key_len, "{\"profile\": \"saml\"}", NULL, NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    size_t pem_len;
+    char *pem = read_file("tests/fixtures/keys/rsa2048_public.pem", &pem_len);
+    CHECK_RESULT(hcjwt_minter_new("RS256", (const uint8_t *)pem, pem_len, NULL, NULL, NULL, &out), HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "public key") != NULL);
+    free(pem);
+    CHECK(out == UNTOUCHED);
+    hcjwt_minter_free(NULL);
+}
+
+static void test_mint_and_verify(void) {
+    size_t len;
+    char *claims_json = read_file("examples/claims.json", &len);
+    hcjwt_claim_set *claims = NULL;
+    CHECK_RESULT(hcjwt_claim_set_from_json(claims_json, len, &claims), HCJWT_RESULT_OK);
+    free(claims_json);
+    char *fields_json = read_file("examples/fields.json", &len);
+    hcjwt_field_catalog *fields = NULL;
+    CHECK_RESULT(hcjwt_field_catalog_from_json(fields_json, len, &fields), HCJWT_RESULT_OK);
+    free(fields_json);
+    size_t key_len;
+    char *key = read_file("tests/fixtures/keys/rsa2048.pem", &key_len);
+    hcjwt_minter *minter = NULL;
+    CHECK_RESULT(hcjwt_minter_new("RS256", (const uint8_t *)key, key_len, "{\"iss\": \"acme\", \"ttl\": 600}", claims, fields,
+                                  &minter),
+                 HCJWT_RESULT_OK);
+    /* The minter copied what it needs: the inputs can go. */
+    hcjwt_claim_set_free(claims);
+    hcjwt_field_catalog_free(fields);
+
+    size_t user_len;
+    char *user = read_file("examples/user.json", &user_len);
+    char *token = NULL;
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, user_len, 0, &token), HCJWT_RESULT_OK);
+    CHECK(token && strlen(token) > 100);
+
+    char *jwks = NULL;
+    CHECK_RESULT(hcjwt_minter_jwks(minter, &jwks), HCJWT_RESULT_OK);
+    CHECK(jwks && strstr(jwks, "\"kty\":\"RSA\"") && !strstr(jwks, "\"d\""));
+
+    size_t public_len;
+    char *public_pem = read_file("tests/fixtures/keys/rsa2048_public.pem", &public_len);
+    hcjwt_verifier *verifier = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("RS256", (const uint8_t *)public_pem, public_len, "{\"iss\": \"acme\"}", &verifier),
+                 HCJWT_RESULT_OK);
+    char *payload = NULL;
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, token, strlen(token), &payload), HCJWT_RESULT_OK);
+    CHECK(payload && strstr(payload, "\"custom-claim-1\":\"some-claim-value\"") != NULL);
+    CHECK(payload && strstr(payload, "\"member_since\":\"2019-06-01\"") != NULL);
+    hcjwt_string_free(payload);
+
+    hcjwt_verifier *from_jwks = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("RS256,ES256", (const uint8_t *)jwks, strlen(jwks), NULL, &from_jwks), HCJWT_RESULT_OK);
+    payload = NULL;
+    CHECK_RESULT(hcjwt_verifier_verify(from_jwks, token, strlen(token), &payload), HCJWT_RESULT_OK);
+    hcjwt_string_free(payload);
+
+    /* One changed character. */
+    char *tampered = malloc(strlen(token) + 1);
+    strcpy(tampered, token);
+    size_t middle = strlen(tampered) / 2;
+    tampered[middle] = tampered[middle] == 'A' ? 'B' : 'A';
+    char *out = UNTOUCHED;
+    hcjwt_result r = hcjwt_verifier_verify(verifier, tampered, strlen(tampered), &out);
+    CHECK(r == HCJWT_RESULT_INVALID_SIGNATURE || r == HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK(out == UNTOUCHED);
+    free(tampered);
+
+    /* The issuer must match. */
+    hcjwt_verifier *other_issuer = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("RS256", (const uint8_t *)public_pem, public_len, "{\"iss\": \"other\"}", &other_issuer),
+                 HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_verifier_verify(other_issuer, token, strlen(token), &out), HCJWT_RESULT_INVALID_CLAIM);
+    hcjwt_verifier_free(other_issuer);
+
+    /* Invalid user field values: the API's error document. */
+    size_t bad_len;
+    char *bad_user = read_file("examples/user_invalid.json", &bad_len);
+    CHECK_RESULT(hcjwt_minter_mint(minter, bad_user, bad_len, 0, &out), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "\"user_fields.vip\":[\"must be true or false\"]") != NULL);
+    CHECK(out == UNTOUCHED);
+    free(bad_user);
+
+    /* Embedded NUL and a NULL user. */
+    const char with_nul[] = "{\"id\": 1, \"email\": \"a@b\0c\"}";
+    CHECK_RESULT(hcjwt_minter_mint(minter, with_nul, sizeof with_nul - 1, 0, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_minter_mint(minter, NULL, 0, 0, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_minter_mint(minter, NULL, 3, 0, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_mint(NULL, user, user_len, 0, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, user_len, 0, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, user_len, -5, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_minter_mint(minter, "\xff", 1, 0, &out), HCJWT_RESULT_INVALID_UTF8);
+    const char *missing = "{\"id\": 1}";
+    CHECK_RESULT(hcjwt_minter_mint(minter, missing, strlen(missing), 0, &out), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "\"email\"") != NULL);
+    CHECK(out == UNTOUCHED);
+
+    CHECK_RESULT(hcjwt_minter_jwks(NULL, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_minter_jwks(minter, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+
+    hcjwt_string_free(jwks);
+    hcjwt_string_free(token);
+    hcjwt_verifier_free(verifier);
+    hcjwt_verifier_free(from_jwks);
+    hcjwt_minter_free(minter);
+    free(public_pem);
+    free(key);
+    free(user);
+}
+
+static void test_token_errors(void) {
+    hcjwt_minter *minter = hs256_minter(NULL);
+    hcjwt_verifier *verifier = hs256_verifier(NULL);
+    char *out = UNTOUCHED;
+    char *token = NULL;
+
+    CHECK_RESULT(hcjwt_minter_mint(minter, USER, strlen(USER), 1000000000, &token), HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, token, strlen(token), &out), HCJWT_RESULT_EXPIRED);
+    hcjwt_string_free(token);
+
+    CHECK_RESULT(hcjwt_minter_mint(minter, USER, strlen(USER), (int64_t)time(NULL) + 3600, &token), HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, token, strlen(token), &out), HCJWT_RESULT_NOT_YET_VALID);
+    hcjwt_string_free(token);
+
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, "a.b", 3, &out), HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, "", 0, &out), HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, NULL, 0, &out), HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, NULL, 10, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_verify(NULL, "a.b.c", 5, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, "a.b.c", 5, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    /* {"alg":"none"} */
+    const char *none = "eyJhbGciOiJub25lIn0.eyJleHAiOjl9.c2ln";
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, none, strlen(none), &out), HCJWT_RESULT_ALGORITHM_NOT_ALLOWED);
+    /* {"alg":"HS256","kid":"unknown"} */
+    const char *kid = "eyJhbGciOiJIUzI1NiIsImtpZCI6InVua25vd24ifQ.eyJleHAiOjl9.c2ln";
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, kid, strlen(kid), &out), HCJWT_RESULT_UNKNOWN_KID);
+    size_t big_len = 1 << 20;
+    char *big = malloc(big_len);
+    memset(big, 'a', big_len);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, big, big_len, &out), HCJWT_RESULT_TOKEN_TOO_LARGE);
+    free(big);
+    CHECK(out == UNTOUCHED);
+
+    hcjwt_minter *tiny = hs256_minter("{\"max_token_bytes\": 100}");
+    CHECK_RESULT(hcjwt_minter_mint(tiny, USER, strlen(USER), 0, &out), HCJWT_RESULT_PAYLOAD_TOO_LARGE);
+    hcjwt_minter_free(tiny);
+
+    hcjwt_verifier *bad = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)"short", 5, NULL, &bad), HCJWT_RESULT_INVALID_KEY);
+    CHECK_RESULT(hcjwt_verifier_new("HS256,none", (const uint8_t *)SECRET, strlen(SECRET), NULL, &bad),
+                 HCJWT_RESULT_UNSUPPORTED_ALGORITHM);
+    CHECK_RESULT(hcjwt_verifier_new(NULL, (const uint8_t *)SECRET, strlen(SECRET), NULL, &bad), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), "{\"leeway\": -1}", &bad),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), NULL, NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK(bad == UNTOUCHED);
+    hcjwt_verifier_free(NULL);
+
+    /* SSO tokens are HS256 only. */
+    hcjwt_minter *sso = hs256_minter("{\"profile\": \"sso\"}");
+    CHECK_RESULT(hcjwt_minter_mint(sso, USER, strlen(USER), 0, &token), HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, token, strlen(token), &out), HCJWT_RESULT_OK);
+    CHECK(strstr(out, "\"name\":\"Johnny\"") != NULL);
+    hcjwt_string_free(out);
+    hcjwt_string_free(token);
+    hcjwt_minter_free(sso);
+
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
+struct shared {
+    const hcjwt_minter *minter;
+    const hcjwt_verifier *verifier;
+    int failures;
+};
+
+static void *mint_many(void *arg) {
+    struct shared *shared = arg;
+    for (int i = 0; i < 200; i++) {
+        char *token = NULL;
+        char *payload = NULL;
+        if (hcjwt_minter_mint(shared->minter, USER, strlen(USER), 0, &token) != HCJWT_RESULT_OK ||
+            hcjwt_verifier_verify(shared->verifier, token, strlen(token), &payload) != HCJWT_RESULT_OK) {
+            shared->failures++;
+        }
+        hcjwt_string_free(payload);
+        hcjwt_string_free(token);
+    }
+    /* Each thread has its own last error. */
+    char *out = NULL;
+    if (hcjwt_verifier_verify(shared->verifier, "x", 1, &out) != HCJWT_RESULT_MALFORMED_TOKEN ||
+        strstr(hcjwt_last_error_message(), "segments") == NULL) {
+        shared->failures++;
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    enum { THREADS = 4 };
+    hcjwt_minter *minter = hs256_minter(NULL);
+    hcjwt_verifier *verifier = hs256_verifier(NULL);
+    pthread_t threads[THREADS];
+    struct shared shared[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        shared[i].minter = minter;
+        shared[i].verifier = verifier;
+        shared[i].failures = 0;
+        CHECK(pthread_create(&threads[i], NULL, mint_many, &shared[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+        CHECK(shared[i].failures == 0);
+    }
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
+static void test_panic_boundary(void) {
+#ifdef HCJWT_TEST_PANIC
+    CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
+    CHECK(strstr(hcjwt_last_error_message(), "panicked") != NULL);
+    /* The process lives and the library still works. */
+    hcjwt_minter *minter = hs256_minter(NULL);
+    hcjwt_minter_free(minter);
+#endif
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1) {
+        root = argv[1];
+    }
+    test_version_and_messages();
+    test_claim_sets();
+    test_field_catalogs();
+    test_minter_arguments();
+    test_mint_and_verify();
+    test_token_errors();
+    test_threads();
+    test_panic_boundary();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
