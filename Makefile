@@ -1,5 +1,5 @@
 # Each target is a plain command you can copy.
-.PHONY: test lint test-rust test-c header check-header install demo
+.PHONY: test lint test-rust test-c test-python header check-header install demo
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -9,7 +9,7 @@ C_LIBS := -lpthread -ldl -lm
 CTEST := target/ctest
 
 # Every test suite: Rust, C (sanitizers, valgrind, C++, pkg-config), Python.
-test: lint test-rust test-c
+test: lint test-rust test-c test-python
 
 lint:
 	cargo fmt --all -- --check
@@ -36,6 +36,10 @@ test-c: check-header
 	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/mint_and_verify.c \
 		$$(PKG_CONFIG_PATH=$(CURDIR)/$(CTEST)/prefix/lib/pkgconfig pkg-config --cflags --libs hcjwt) -o $(CTEST)/mint_and_verify
 	LD_LIBRARY_PATH=$(CURDIR)/$(CTEST)/prefix/lib $(CTEST)/mint_and_verify
+
+# The Python suite against the wheel installed into a fresh virtualenv.
+test-python:
+	scripts/test-python.sh
 
 header:
 	scripts/gen-header.sh

@@ -977,13 +977,11 @@ impl VerifyingKey {
             }
             _ => ed_parameters(&der[der.len().saturating_sub(32)..]),
         };
-        let kid = Some(thumbprint(&Jwk {
-            common: CommonParameters::default(),
-            algorithm: params.clone(),
-        })?);
         Ok(Self {
             algorithm,
-            kid,
+            // A bare key has no kid of its own: it verifies tokens whatever
+            // their kid (its JWK still carries the RFC 7638 thumbprint).
+            kid: None,
             material: PublicMaterial::Public {
                 family,
                 der: der.to_vec(),
@@ -1124,7 +1122,9 @@ impl VerifyingKey {
         self
     }
 
-    /// The key id, if any.
+    /// The key id tokens must name, if any: a key from a JWK with a `kid`, a
+    /// signing key's verifying key, or one given [`VerifyingKey::with_kid`].
+    /// A key without one verifies tokens whatever their `kid`.
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
     }
@@ -1192,15 +1192,21 @@ impl VerifyingKey {
     pub fn public_jwk(&self) -> Option<Jwk> {
         match &self.material {
             PublicMaterial::Hmac(_) => None,
-            PublicMaterial::Public { params, .. } => Some(Jwk {
-                common: CommonParameters {
-                    public_key_use: Some(PublicKeyUse::Signature),
-                    key_algorithm: self.algorithm.map(key_algorithm),
-                    key_id: self.kid.clone(),
-                    ..CommonParameters::default()
-                },
-                algorithm: (**params).clone(),
-            }),
+            PublicMaterial::Public { params, .. } => {
+                let mut jwk = Jwk {
+                    common: CommonParameters {
+                        public_key_use: Some(PublicKeyUse::Signature),
+                        key_algorithm: self.algorithm.map(key_algorithm),
+                        key_id: self.kid.clone(),
+                        ..CommonParameters::default()
+                    },
+                    algorithm: (**params).clone(),
+                };
+                if jwk.common.key_id.is_none() {
+                    jwk.common.key_id = thumbprint(&jwk).ok();
+                }
+                Some(jwk)
+            }
         }
     }
 }

@@ -126,6 +126,17 @@ fn numeric_date(payload: &Map<String, Value>, claim: &str) -> Result<Option<i64>
     }
 }
 
+/// The one slot of `slots`, none, or an error naming `what` when several match.
+fn only<'a>(mut slots: Vec<&'a KeySlot>, what: &str) -> Result<Option<&'a KeySlot>> {
+    match slots.len() {
+        0 => Ok(None),
+        1 => Ok(slots.pop()),
+        _ => Err(Error::UnknownKid(format!(
+            "{what} (several configured keys could verify it)"
+        ))),
+    }
+}
+
 impl Verifier {
     /// A verifier accepting `algorithms` (at least one) with `keys`. Every key
     /// must serve at least one of the algorithms.
@@ -273,31 +284,39 @@ impl Verifier {
     }
 
     fn select(&self, kid: Option<&str>, algorithm: Algorithm) -> Result<&KeySlot> {
-        if !self.slots.iter().any(|slot| slot.algorithm == algorithm) {
+        let mut candidates = self
+            .slots
+            .iter()
+            .filter(|slot| slot.algorithm == algorithm)
+            .peekable();
+        if candidates.peek().is_none() {
             // Allowed in the list, but no configured key can verify it (e.g. HS256
             // with only RSA keys): the algorithm is not usable here.
             return Err(Error::AlgorithmNotAllowed(
                 algorithm_name(algorithm).to_owned(),
             ));
         }
-        let mut candidates = self
-            .slots
-            .iter()
-            .filter(|slot| slot.algorithm == algorithm)
-            .filter(|slot| kid.is_none() || slot.kid.as_deref() == kid);
-        match (candidates.next(), candidates.next(), kid) {
-            (Some(slot), None, _) => Ok(slot),
-            (None, _, Some(kid)) => Err(Error::UnknownKid(quoted(kid, 64))),
-            (None, _, None) => Err(Error::AlgorithmNotAllowed(
-                algorithm_name(algorithm).to_owned(),
-            )),
-            (Some(_), Some(_), None) => Err(Error::UnknownKid(
-                "(none: the token has no kid and several keys could verify it)".to_owned(),
-            )),
-            (Some(_), Some(_), Some(kid)) => Err(Error::UnknownKid(format!(
-                "{} (configured twice)",
-                quoted(kid, 64)
-            ))),
+        let candidates: Vec<&KeySlot> = candidates.collect();
+        match kid {
+            Some(kid) => {
+                let exact = candidates
+                    .iter()
+                    .copied()
+                    .filter(|slot| slot.kid.as_deref() == Some(kid))
+                    .collect();
+                if let Some(slot) = only(exact, &quoted(kid, 64))? {
+                    return Ok(slot);
+                }
+                // Keys configured without a kid verify tokens whatever their kid.
+                let open = candidates
+                    .iter()
+                    .copied()
+                    .filter(|slot| slot.kid.is_none())
+                    .collect();
+                only(open, &quoted(kid, 64))?.ok_or_else(|| Error::UnknownKid(quoted(kid, 64)))
+            }
+            None => only(candidates, "(none: the token has no kid)")?
+                .ok_or_else(|| Error::UnknownKid("(none)".to_owned())),
         }
     }
 
