@@ -90,6 +90,14 @@ pub struct Minter {
     max_token_bytes: usize,
 }
 
+thread_local! {
+    /// The payload of the token being minted on this thread, reused.
+    static PAYLOAD_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A per-thread payload buffer larger than this is released after use.
+const RETAINED_BUFFER_BYTES: usize = 64 * 1024;
+
 fn base64_len(bytes: usize) -> usize {
     (bytes * 4).div_ceil(3)
 }
@@ -166,13 +174,29 @@ impl Minter {
     /// The payload JSON that a token for `user` at `now` carries (with a fresh
     /// `jti`), without signing it.
     pub fn payload(&self, user: &User, now: i64) -> Result<Vec<u8>> {
-        self.build_payload(user, now)
+        let mut payload = Vec::with_capacity(self.template.size_hint(user));
+        self.write_payload(user, now, &mut payload)?;
+        Ok(payload)
     }
 
     /// Mints a token for `user` with `iat` = `now` (Unix seconds, >= 0): the
     /// same inputs and `now` give the same payload bytes but for the `jti`.
+    /// The payload is serialized into a buffer kept per thread, so the token
+    /// string is the one allocation of a typical call.
     pub fn mint_at(&self, user: &User, now: i64) -> Result<String> {
-        let payload = self.build_payload(user, now)?;
+        PAYLOAD_BUFFER.with_borrow_mut(|payload| {
+            payload.clear();
+            let token = self
+                .write_payload(user, now, payload)
+                .and_then(|()| self.sign_payload(payload));
+            if payload.capacity() > RETAINED_BUFFER_BYTES {
+                *payload = Vec::new();
+            }
+            token
+        })
+    }
+
+    fn sign_payload(&self, payload: &[u8]) -> Result<String> {
         let size = self.header_b64.len()
             + 1
             + base64_len(payload.len())
@@ -187,7 +211,7 @@ impl Minter {
         let mut token = String::with_capacity(size);
         token.push_str(&self.header_b64);
         token.push('.');
-        URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
+        URL_SAFE_NO_PAD.encode_string(payload, &mut token);
         let mut signature = [0u8; MAX_SIGNATURE_BYTES];
         let length = self.key.sign_to_buffer(token.as_bytes(), &mut signature)?;
         token.push('.');
@@ -195,25 +219,11 @@ impl Minter {
         Ok(token)
     }
 
-    fn build_payload(&self, user: &User, now: i64) -> Result<Vec<u8>> {
+    fn write_payload(&self, user: &User, now: i64, out: &mut Vec<u8>) -> Result<()> {
         if now < 0 {
             return Err(Error::invalid_option("now", "must be a Unix time >= 0"));
         }
         self.template.check_user(user)?;
-        let normalized = match (&self.fields, &user.user_fields) {
-            (Some(catalog), Some(values)) => {
-                Some(catalog.validate(values).map_err(|error| match error {
-                    Error::Validation(errors) => {
-                        let mut prefixed = crate::FieldErrors::new();
-                        prefixed.extend_prefixed("user_fields", errors);
-                        Error::Validation(prefixed)
-                    }
-                    other => other,
-                })?)
-            }
-            _ => None,
-        };
-        let user_fields = normalized.as_ref().or(user.user_fields.as_ref());
         let mut random = [0u8; JTI_BYTES];
         aws_lc_rs::rand::fill(&mut random)
             .map_err(|e| Error::Signing(format!("no randomness for jti: {e}")))?;
@@ -223,10 +233,8 @@ impl Minter {
             .map_err(|e| Error::Signing(e.to_string()))?;
         let jti =
             std::str::from_utf8(&jti[..jti_len]).map_err(|e| Error::Signing(e.to_string()))?;
-        let mut payload = Vec::with_capacity(self.template.size_hint(user));
         self.template
-            .write(user, user_fields, now, jti, &mut payload)?;
-        Ok(payload)
+            .write(user, self.fields.as_ref(), now, jti, out)
     }
 
     /// The signing key's algorithm.

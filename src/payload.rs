@@ -2,10 +2,9 @@
 
 use std::io::Write;
 
-use serde_json::{Map, Value};
-
 use crate::claims::ClaimSet;
 use crate::error::{Error, FieldErrors, Result};
+use crate::fields::FieldCatalog;
 use crate::user::User;
 
 /// Which claims a token carries.
@@ -206,7 +205,7 @@ impl PayloadTemplate {
     pub(crate) fn write(
         &self,
         user: &User,
-        user_fields: Option<&Map<String, Value>>,
+        catalog: Option<&FieldCatalog>,
         now: i64,
         jti: &str,
         out: &mut Vec<u8>,
@@ -289,10 +288,24 @@ impl PayloadTemplate {
             }
         }
         out.extend_from_slice(self.claims_fragment.as_bytes());
-        if let Some(fields) = user_fields {
+        if let Some(values) = &user.user_fields {
             out.extend_from_slice(b",\"user_fields\":");
-            serde_json::to_writer(&mut *out, fields)
-                .map_err(|error| Error::field("user_fields", error.to_string()))?;
+            match catalog {
+                Some(catalog) => {
+                    catalog
+                        .write_validated(values, out)
+                        .map_err(|error| match error {
+                            Error::Validation(errors) => {
+                                let mut prefixed = FieldErrors::new();
+                                prefixed.extend_prefixed("user_fields", errors);
+                                Error::Validation(prefixed)
+                            }
+                            other => other,
+                        })?
+                }
+                None => serde_json::to_writer(&mut *out, values)
+                    .map_err(|error| Error::field("user_fields", error.to_string()))?,
+            }
         }
         out.push(b'}');
         Ok(())

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::values::Normalized;
 use super::{
     FieldOption, FieldOptionInput, FieldType, UserField, UserFieldInput, ValueRule,
     check_definition,
@@ -671,13 +672,46 @@ impl FieldCatalog {
             }
             match entry.rule.normalize(value) {
                 Ok(value) => {
-                    normalized.insert(key.clone(), value);
+                    normalized.insert(key.clone(), value.to_value());
                 }
                 Err(message) => errors.add(key.clone(), message),
             }
         }
         errors.into_result()?;
         Ok(normalized)
+    }
+
+    /// Writes the normalized `user_fields` object as JSON into `out` without
+    /// building it first: the minter's hot path. On any bad value `out` is
+    /// left unspecified and the error is what [`FieldCatalog::validate`] gives.
+    pub(crate) fn write_validated(
+        &self,
+        values: &Map<String, Value>,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
+        out.push(b'{');
+        for (index, (key, value)) in values.iter().enumerate() {
+            let entry = self.entries.iter().find(|entry| entry.field.key == *key);
+            let normalized = match (entry, value) {
+                (Some(entry), _) if !entry.field.active => None,
+                (Some(_), Value::Null) => Some(Normalized::Same(value)),
+                (Some(entry), _) => entry.rule.normalize(value).ok(),
+                (None, _) => None,
+            };
+            let Some(normalized) = normalized else {
+                // Slow path: collect every error of the object at once.
+                return self.validate(values).map(drop);
+            };
+            if index > 0 {
+                out.push(b',');
+            }
+            // A key is a JSON string; serializing a &str into a Vec can't fail.
+            let _ = serde_json::to_writer(&mut *out, key);
+            out.push(b':');
+            normalized.write_json(out);
+        }
+        out.push(b'}');
+        Ok(())
     }
 
     fn index_of(&self, id_or_key: &str) -> Result<usize> {

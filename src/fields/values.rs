@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use regex::{Regex, RegexBuilder};
 use serde_json::Value;
 
@@ -64,24 +64,26 @@ impl ValueRule {
     }
 
     /// Checks `value` (never `null`; the caller handles clearing) and returns
-    /// its normalized form, or the message for the API's error shape.
-    pub(crate) fn normalize(&self, value: &Value) -> Result<Value, String> {
+    /// its normalized form without copying it, or the message for the API's
+    /// error shape.
+    pub(crate) fn normalize<'a>(&self, value: &'a Value) -> Result<Normalized<'a>, String> {
         match self {
-            ValueRule::Text => text(value).map(|s| Value::String(s.to_owned())),
+            ValueRule::Text => text(value).map(|_| Normalized::Same(value)),
             ValueRule::Checkbox => match value {
-                Value::Bool(_) => Ok(value.clone()),
+                Value::Bool(_) => Ok(Normalized::Same(value)),
                 _ => Err("must be true or false".to_owned()),
             },
             ValueRule::Date => date(value),
-            ValueRule::Integer => integer(value),
+            ValueRule::Integer => integer(value).map(|()| Normalized::Same(value)),
             ValueRule::Decimal => match value {
-                Value::Number(n) if n.as_f64().is_some_and(f64::is_finite) => Ok(value.clone()),
+                Value::Number(n) if n.as_f64().is_some_and(f64::is_finite) => {
+                    Ok(Normalized::Same(value))
+                }
                 _ => Err("must be a finite number".to_owned()),
             },
             ValueRule::Pattern(regex) => {
-                let text = text(value)?;
-                if regex.is_match(text) {
-                    Ok(Value::String(text.to_owned()))
+                if regex.is_match(text(value)?) {
+                    Ok(Normalized::Same(value))
                 } else {
                     Err("does not match the field's regexp_for_validation".to_owned())
                 }
@@ -90,7 +92,7 @@ impl ValueRule {
                 multi: false,
                 values,
             } => match value {
-                Value::String(s) if values.contains(s) => Ok(value.clone()),
+                Value::String(s) if values.contains(s) => Ok(Normalized::Same(value)),
                 Value::String(s) => Err(format!("{} is not an option of this field", quoted(s))),
                 _ => Err("must be the value of one option".to_owned()),
             },
@@ -101,22 +103,65 @@ impl ValueRule {
                 let Value::Array(items) = value else {
                     return Err("must be an array of option values".to_owned());
                 };
-                let mut seen = HashSet::with_capacity(items.len());
-                for item in items {
+                for (index, item) in items.iter().enumerate() {
                     let Value::String(s) = item else {
                         return Err("must be an array of option values".to_owned());
                     };
                     if !values.contains(s) {
                         return Err(format!("{} is not an option of this field", quoted(s)));
                     }
-                    if !seen.insert(s.as_str()) {
+                    // At most as many items as options: a quadratic scan is
+                    // cheaper than a set for every realistic list.
+                    if items[..index].contains(item) {
                         return Err(format!("lists {} more than once", quoted(s)));
                     }
                 }
-                Ok(value.clone())
+                Ok(Normalized::Same(value))
             }
             ValueRule::Lookup => lookup(value),
         }
+    }
+}
+
+/// A checked value in its normalized form, borrowed when it is unchanged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Normalized<'a> {
+    /// The value as given.
+    Same(&'a Value),
+    /// A date given as an RFC 3339 timestamp, now `YYYY-MM-DD`.
+    Date(NaiveDate),
+    /// A lookup id given as a string of digits.
+    Id(u64),
+}
+
+impl Normalized<'_> {
+    pub(crate) fn to_value(self) -> Value {
+        match self {
+            Normalized::Same(value) => value.clone(),
+            Normalized::Date(date) => Value::String(date.format("%Y-%m-%d").to_string()),
+            Normalized::Id(id) => Value::Number(id.into()),
+        }
+    }
+
+    /// Appends the JSON form to `out` without allocating.
+    pub(crate) fn write_json(self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        // Writing into a Vec<u8> cannot fail.
+        let _ = match self {
+            Normalized::Same(value) => serde_json::to_writer(&mut *out, value).map_err(|_| ()),
+            Normalized::Date(date) => write!(
+                out,
+                "\"{:04}-{:02}-{:02}\"",
+                date.year(),
+                date.month(),
+                date.day()
+            )
+            .map_err(|_| ()),
+            Normalized::Id(id) => {
+                out.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+                Ok(())
+            }
+        };
     }
 }
 
@@ -134,7 +179,7 @@ fn text(value: &Value) -> Result<&str, String> {
     }
 }
 
-fn date(value: &Value) -> Result<Value, String> {
+fn date(value: &Value) -> Result<Normalized<'_>, String> {
     const MESSAGE: &str = "must be a date (YYYY-MM-DD) or an RFC 3339 timestamp";
     let Value::String(s) = value else {
         return Err(MESSAGE.to_owned());
@@ -154,17 +199,20 @@ fn date(value: &Value) -> Result<Value, String> {
         let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
         let year = i32::try_from(number(0..4)).unwrap_or(0);
         NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+            .map(|_| Normalized::Same(value))
             .ok_or_else(|| format!("{} is not a real calendar date", quoted(s)))?
     } else {
         // The date as written, in the timestamp's own offset.
-        DateTime::parse_from_rfc3339(s)
-            .map_err(|_| MESSAGE.to_owned())?
-            .date_naive()
+        Normalized::Date(
+            DateTime::parse_from_rfc3339(s)
+                .map_err(|_| MESSAGE.to_owned())?
+                .date_naive(),
+        )
     };
-    Ok(Value::String(date.format("%Y-%m-%d").to_string()))
+    Ok(date)
 }
 
-fn integer(value: &Value) -> Result<Value, String> {
+fn integer(value: &Value) -> Result<(), String> {
     let message = || format!("must be an integer of at most {MAX_INTEGER_DIGITS} digits");
     let Value::Number(n) = value else {
         return Err(message());
@@ -177,26 +225,26 @@ fn integer(value: &Value) -> Result<Value, String> {
     if magnitude.checked_ilog10().unwrap_or(0) + 1 > MAX_INTEGER_DIGITS {
         return Err(message());
     }
-    Ok(value.clone())
+    Ok(())
 }
 
-fn lookup(value: &Value) -> Result<Value, String> {
+fn lookup(value: &Value) -> Result<Normalized<'_>, String> {
     const MESSAGE: &str =
         "must be a record id (an integer or a string of digits) or external_id:<id>";
     match value {
-        Value::Number(n) if n.as_u64().is_some_and(|id| id > 0) => Ok(value.clone()),
+        Value::Number(n) if n.as_u64().is_some_and(|id| id > 0) => Ok(Normalized::Same(value)),
         Value::String(s) => {
             if let Some(external) = s.strip_prefix("external_id:") {
                 if external.trim().is_empty() || external.chars().any(char::is_control) {
                     return Err(MESSAGE.to_owned());
                 }
-                return Ok(value.clone());
+                return Ok(Normalized::Same(value));
             }
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(MESSAGE.to_owned());
             }
             match s.parse::<u64>() {
-                Ok(id) if id > 0 => Ok(Value::Number(id.into())),
+                Ok(id) if id > 0 => Ok(Normalized::Id(id)),
                 _ => Err(MESSAGE.to_owned()),
             }
         }

@@ -328,9 +328,13 @@ static void test_token_errors(void) {
     /* {"alg":"none"} */
     const char *none = "eyJhbGciOiJub25lIn0.eyJleHAiOjl9.c2ln";
     CHECK_RESULT(hcjwt_verifier_verify(verifier, none, strlen(none), &out), HCJWT_RESULT_ALGORITHM_NOT_ALLOWED);
-    /* {"alg":"HS256","kid":"unknown"} */
+    /* {"alg":"HS256","kid":"unknown"}, against a key whose JWK names kid "main". */
     const char *kid = "eyJhbGciOiJIUzI1NiIsImtpZCI6InVua25vd24ifQ.eyJleHAiOjl9.c2ln";
-    CHECK_RESULT(hcjwt_verifier_verify(verifier, kid, strlen(kid), &out), HCJWT_RESULT_UNKNOWN_KID);
+    const char *jwk = "{\"kty\":\"oct\",\"kid\":\"main\",\"k\":\"YS1zaGFyZWQtc2VjcmV0LW9mLWF0LWxlYXN0LTMyLWJ5dGVzISE\"}";
+    hcjwt_verifier *by_kid = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)jwk, strlen(jwk), NULL, &by_kid), HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_verifier_verify(by_kid, kid, strlen(kid), &out), HCJWT_RESULT_UNKNOWN_KID);
+    hcjwt_verifier_free(by_kid);
     size_t big_len = 1 << 20;
     char *big = malloc(big_len);
     memset(big, 'a', big_len);
