@@ -1,5 +1,5 @@
 # Each target is a plain command you can copy.
-.PHONY: test lint test-rust test-c test-python header check-header install demo
+.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare header check-header install demo
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -40,6 +40,21 @@ test-c: check-header
 # The Python suite against the wheel installed into a fresh virtualenv.
 test-python:
 	scripts/test-python.sh
+
+# Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
+bench:
+	cargo bench --bench mint
+
+# What CI runs: the benches compile and the peer comparison works (one short round).
+bench-check:
+	cargo bench --no-run
+	scripts/test-python.sh --venv-only
+	target/python-venv/bin/python benches/compare.py --quick
+
+# The full peer comparison: writes BENCHMARKS.md and benches/chart.svg.
+bench-compare:
+	scripts/test-python.sh --venv-only
+	target/python-venv/bin/python benches/compare.py
 
 header:
 	scripts/gen-header.sh

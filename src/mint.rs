@@ -95,6 +95,42 @@ thread_local! {
     static PAYLOAD_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// OS randomness handed out 16 bytes per token: one `getrandom` call serves
+/// 32 tokens. The pool remembers the process that filled it, so a forked
+/// child (another pid) refills before its first token and never repeats the
+/// parent's `jti` values; handed-out bytes are erased from the pool.
+struct JtiPool {
+    pid: u32,
+    bytes: [u8; JTI_POOL_BYTES],
+    used: usize,
+}
+
+const JTI_POOL_BYTES: usize = 32 * JTI_BYTES;
+
+thread_local! {
+    static JTI_POOL: std::cell::RefCell<JtiPool> = const {
+        std::cell::RefCell::new(JtiPool { pid: 0, bytes: [0; JTI_POOL_BYTES], used: JTI_POOL_BYTES })
+    };
+}
+
+fn jti_bytes() -> Result<[u8; JTI_BYTES]> {
+    JTI_POOL.with_borrow_mut(|pool| {
+        let pid = std::process::id();
+        if pool.pid != pid || pool.used + JTI_BYTES > JTI_POOL_BYTES {
+            getrandom::fill(&mut pool.bytes)
+                .map_err(|e| Error::Signing(format!("no randomness for jti: {e}")))?;
+            pool.pid = pid;
+            pool.used = 0;
+        }
+        let mut out = [0u8; JTI_BYTES];
+        let slot = &mut pool.bytes[pool.used..pool.used + JTI_BYTES];
+        out.copy_from_slice(slot);
+        slot.fill(0);
+        pool.used += JTI_BYTES;
+        Ok(out)
+    })
+}
+
 /// A per-thread payload buffer larger than this is released after use.
 const RETAINED_BUFFER_BYTES: usize = 64 * 1024;
 
@@ -224,9 +260,7 @@ impl Minter {
             return Err(Error::invalid_option("now", "must be a Unix time >= 0"));
         }
         self.template.check_user(user)?;
-        let mut random = [0u8; JTI_BYTES];
-        aws_lc_rs::rand::fill(&mut random)
-            .map_err(|e| Error::Signing(format!("no randomness for jti: {e}")))?;
+        let random = jti_bytes()?;
         let mut jti = [0u8; 24];
         let jti_len = URL_SAFE_NO_PAD
             .encode_slice(random, &mut jti)

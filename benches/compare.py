@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Peer comparison: hcjwt from Rust, Python and C against jsonwebtoken, PyJWT,
+joserfc and libjwt, on one machine in one go.
+
+Every implementation signs the same typical payload (help_center profile, five
+custom claims, five user_fields) with the same keys. hcjwt builds that payload
+from the user, the claims and the field catalog on every call (validating the
+values); the peers encode the finished payload. Rounds interleave the three
+languages in a shuffled order; the report gives medians and ratios.
+
+    python benches/compare.py            # full run: writes BENCHMARKS.md and benches/chart.svg
+    python benches/compare.py --quick    # CI: one short round, output under target/peers/
+
+Run it with a Python that has hcjwt (the wheel), PyJWT[crypto] and joserfc
+installed, on a machine with libjwt-dev; `make bench-compare` does all that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "target" / "peers"
+SECRET = b"a-shared-secret-of-at-least-32-bytes!!"
+NOW = 1_700_000_000
+ALGORITHMS = ["HS256", "RS256", "ES256", "EdDSA"]
+KEYS = {
+    "HS256": SECRET,
+    "RS256": (ROOT / "tests/fixtures/keys/rsa2048.pem").read_bytes(),
+    "ES256": (ROOT / "tests/fixtures/keys/p256.pem").read_bytes(),
+    "EdDSA": (ROOT / "tests/fixtures/keys/ed25519.pem").read_bytes(),
+}
+# (language, hcjwt's label, the peer's label) for each comparison.
+PAIRS = [
+    ("rust", "rust/hcjwt", "rust/jsonwebtoken"),
+    ("python", "python/hcjwt", "python/pyjwt"),
+    ("python", "python/hcjwt", "python/joserfc"),
+    ("c", "c/hcjwt", "c/libjwt"),
+]
+
+
+def run(command: list[str], **kwargs) -> str:
+    return subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True, **kwargs).stdout
+
+
+def build() -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    run(["cargo", "build", "--release", "-q", "-p", "hcjwt-capi"])
+    run(["cargo", "bench", "-q", "--bench", "peers", "--no-run"])
+    binary = OUT / "bench_c"
+    run([
+        os.environ.get("CC", "cc"), "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-Iinclude",
+        "benches/peers/bench_c.c", "target/release/libhcjwt.a", "-ljwt", "-lpthread", "-ldl", "-lm", "-o", str(binary),
+    ])
+    return binary
+
+
+def python_setup():
+    import hcjwt
+    import jwt
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    from joserfc import jwt as jose_jwt
+    from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
+
+    claims = hcjwt.ClaimSet.from_json((ROOT / "benches/peers/claims5.json").read_text())
+    fields = hcjwt.FieldCatalog.from_json((ROOT / "examples/fields.json").read_text())
+    user = json.loads((ROOT / "examples/user.json").read_text())
+    jose_keys = {
+        "HS256": OctKey.import_key(SECRET),
+        "RS256": RSAKey.import_key(KEYS["RS256"]),
+        "ES256": ECKey.import_key(KEYS["ES256"]),
+        "EdDSA": OKPKey.import_key(KEYS["EdDSA"]),
+    }
+    cases = {}
+    payloads = {}
+    for algorithm in ALGORITHMS:
+        minter = hcjwt.Minter(KEYS[algorithm], algorithm, claims=claims, fields=fields)
+        token = minter.mint(user, now=NOW)
+        segment = token.split(".")[1]
+        payload = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+        payloads[algorithm] = payload
+        # PyJWT with a loaded key object for the asymmetric algorithms.
+        pyjwt_key = SECRET if algorithm == "HS256" else load_pem_private_key(KEYS[algorithm], password=None)
+        headers = {"kid": minter.kid} if minter.kid else None
+        cases[algorithm] = {
+            "python/hcjwt": lambda minter=minter: minter.mint(user, now=NOW),
+            "python/pyjwt": lambda k=pyjwt_key, a=algorithm, p=payload, h=headers: jwt.encode(p, k, algorithm=a, headers=h),
+            "python/joserfc": lambda k=jose_keys[algorithm], a=algorithm, p=payload: jose_jwt.encode({"alg": a, "typ": "JWT"}, p, k),
+        }
+    (OUT / "payload.json").write_text(json.dumps(payloads["HS256"]))
+    return cases
+
+
+def time_python(cases, iterations: int) -> dict[str, float]:
+    results = {}
+    for algorithm, implementations in cases.items():
+        n = max(1, iterations // 20) if algorithm == "RS256" else iterations
+        for label, call in implementations.items():
+            for _ in range(max(1, n // 10)):
+                call()
+            started = time.perf_counter_ns()
+            for _ in range(n):
+                call()
+            results[f"{label}/{algorithm}"] = (time.perf_counter_ns() - started) / n
+    return results
+
+
+def time_rust(iterations: int) -> dict[str, float]:
+    output = run(["cargo", "bench", "-q", "--bench", "peers", "--", str(iterations)])
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def time_c(binary: Path, iterations: int) -> dict[str, float]:
+    output = run([str(binary), str(ROOT), str(OUT / "payload.json"), str(iterations)])
+    return json.loads(output)
+
+
+def versions() -> dict[str, str]:
+    def package(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    def command(args: list[str]) -> str:
+        try:
+            return subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        except (OSError, subprocess.CalledProcessError):
+            return "?"
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} logical CPUs",
+        "os": platform.platform(),
+        "rustc": command(["rustc", "--version"]),
+        "python": platform.python_version(),
+        "hcjwt": package("hcjwt"),
+        "PyJWT": package("PyJWT"),
+        "joserfc": package("joserfc"),
+        "cryptography": package("cryptography"),
+        "libjwt": command(["pkg-config", "--modversion", "libjwt"]),
+        "jsonwebtoken": "11.1 (aws_lc_rs backend)",
+    }
+
+
+def fmt(ns: float) -> str:
+    return f"{ns / 1000:.2f} µs" if ns < 1_000_000 else f"{ns / 1_000_000:.2f} ms"
+
+
+def chart(medians: dict[str, float], path: Path) -> None:
+    """A bar per (comparison, algorithm): how many times faster hcjwt is."""
+    bars = []
+    for language, ours, peer in PAIRS:
+        for algorithm in ALGORITHMS:
+            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
+            if a and b:
+                bars.append((f"{peer.split('/')[1]} {algorithm}", b / a, language))
+    width, row, left = 760, 26, 210
+    height = 60 + row * len(bars)
+    top = max(ratio for _, ratio, _ in bars)
+    scale = (width - left - 80) / top
+    colours = {"rust": "#b7410e", "python": "#3572a5", "c": "#555555"}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
+        f'<text x="10" y="22" font-size="15" font-weight="bold">hcjwt speed-up over each peer (peer time / hcjwt time, median)</text>',
+    ]
+    x1 = left + scale
+    parts.append(f'<line x1="{x1:.1f}" y1="34" x2="{x1:.1f}" y2="{height - 10}" stroke="#999" stroke-dasharray="4 3"/>')
+    for index, (label, ratio, language) in enumerate(bars):
+        y = 40 + index * row
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{language}: {label}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{ratio * scale:.1f}" height="{row - 8}" fill="{colours[language]}"/>')
+        parts.append(f'<text x="{left + ratio * scale + 6:.1f}" y="{y + 15}">{ratio:.1f}×</text>')
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n")
+
+
+def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, chart_path: Path) -> None:
+    info = versions()
+    lines = [
+        "# Benchmarks",
+        "",
+        "Minting one help center token: the typical payload (help_center profile,",
+        "the spec's two custom claims plus three more, a user with five typed",
+        "user_fields validated through a catalog) with the same keys everywhere.",
+        "hcjwt builds and validates that payload from the user on every call; the",
+        "peers encode the finished payload (same bytes). Medians of",
+        f"{rounds} interleaved rounds ({iterations} tokens a round; a twentieth of that for RS256),",
+        "measured in one run of `python benches/compare.py`.",
+        "",
+        f"![speed-up chart]({chart_path.name if chart_path.parent == path.parent else chart_path.relative_to(path.parent)})",
+        "",
+        "| language | algorithm | hcjwt | peer | peer time | hcjwt speed-up |",
+        "|---|---|---|---|---|---|",
+    ]
+    for language, ours, peer in PAIRS:
+        for algorithm in ALGORITHMS:
+            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
+            if a and b:
+                lines.append(f"| {language} | {algorithm} | {fmt(a)} | {peer.split('/')[1]} | {fmt(b)} | {b / a:.1f}× |")
+    lines += [
+        "",
+        "Peers: jsonwebtoken `encode()` (Rust, re-parses the key per call),",
+        "PyJWT `jwt.encode` (HS256 with the secret, others with a loaded key object),",
+        "joserfc `jwt.encode` with an imported key, libjwt `jwt_new` +",
+        "`jwt_add_grants_json` + `jwt_set_alg` + `jwt_encode_str` + `jwt_free`",
+        "(libjwt 1.10 has no EdDSA).",
+        "",
+        "## Machine",
+        "",
+    ]
+    lines += [f"- {name}: {value}" for name, value in info.items()]
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "```sh",
+        "make bench-compare      # builds the wheel, the C harness, then runs benches/compare.py",
+        "cargo bench --bench mint  # criterion: hcjwt vs jsonwebtoken vs the floor, stages, threads",
+        "```",
+        "",
+        "Absolute times drift on a shared 2-core machine; compare ratios within one run.",
+        "",
+    ]
+    path.write_text("\n".join(lines))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one short round; output under target/peers/")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--iterations", type=int, default=4000)
+    args = parser.parse_args()
+    rounds, iterations = (1, 100) if args.quick else (args.rounds, args.iterations)
+    binary = build()
+    cases = python_setup()
+    samples: dict[str, list[float]] = {}
+    runners = {
+        "rust": lambda: time_rust(iterations),
+        "python": lambda: time_python(cases, iterations),
+        "c": lambda: time_c(binary, iterations),
+    }
+    order = list(runners)
+    for round_number in range(rounds):
+        random.shuffle(order)
+        for language in order:
+            for label, value in runners[language]().items():
+                samples.setdefault(label, []).append(value)
+        print(f"round {round_number + 1}/{rounds} done", file=sys.stderr)
+    medians = {label: statistics.median(values) for label, values in samples.items()}
+    expected = {f"{ours}/{a}" for _, ours, _ in PAIRS for a in ALGORITHMS} | {f"{peer}/{a}" for _, _, peer in PAIRS for a in ALGORITHMS}
+    missing = sorted(label for label in expected if label not in medians and not label.endswith("/EdDSA"))
+    if missing:
+        print(f"missing measurements: {missing}", file=sys.stderr)
+        return 1
+    (OUT / "medians.json").write_text(json.dumps(medians, indent=2, sort_keys=True))
+    if args.quick:
+        path, chart_path = OUT / "BENCHMARKS.md", OUT / "chart.svg"
+    else:
+        path, chart_path = ROOT / "BENCHMARKS.md", ROOT / "benches" / "chart.svg"
+    chart(medians, chart_path)
+    report(medians, rounds, iterations, path, chart_path)
+    for language, ours, peer in PAIRS:
+        for algorithm in ALGORITHMS:
+            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
+            if a and b:
+                print(f"{language:7} {algorithm:6} hcjwt {fmt(a):>10}  {peer:18} {fmt(b):>10}  {b / a:6.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
