@@ -50,8 +50,12 @@ PAIRS = [
 ]
 
 
-def run(command: list[str], **kwargs) -> str:
-    return subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True, **kwargs).stdout
+def run(command: list[str]) -> str:
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return result.stdout
 
 
 def build() -> Path:
@@ -96,7 +100,7 @@ def python_setup():
         cases[algorithm] = {
             "python/hcjwt": lambda minter=minter: minter.mint(user, now=NOW),
             "python/pyjwt": lambda k=pyjwt_key, a=algorithm, p=payload, h=headers: jwt.encode(p, k, algorithm=a, headers=h),
-            "python/joserfc": lambda k=jose_keys[algorithm], a=algorithm, p=payload: jose_jwt.encode({"alg": a, "typ": "JWT"}, p, k),
+            "python/joserfc": lambda k=jose_keys[algorithm], a=algorithm, p=payload: jose_jwt.encode({"alg": a, "typ": "JWT"}, p, k, algorithms=[a]),
         }
     (OUT / "payload.json").write_text(json.dumps(payloads["HS256"]))
     return cases

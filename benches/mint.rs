@@ -46,7 +46,7 @@ fn user() -> User {
 
 /// The prepared aws-lc key of the floor.
 enum Floor {
-    Hmac(aws_lc_rs::hmac::Key),
+    Hmac(Box<aws_lc_rs::hmac::Key>),
     Rsa(RsaKeyPair),
     Ec(EcdsaKeyPair),
     Ed(Ed25519KeyPair),
@@ -93,10 +93,10 @@ fn cases() -> Vec<Case> {
             algorithm: Algorithm::HS256,
             signing: secret.clone(),
             verifying: secret.clone(),
-            floor: Floor::Hmac(aws_lc_rs::hmac::Key::new(
+            floor: Floor::Hmac(Box::new(aws_lc_rs::hmac::Key::new(
                 aws_lc_rs::hmac::HMAC_SHA256,
                 &secret,
-            )),
+            ))),
             encoding_key: jsonwebtoken::EncodingKey::from_secret(&secret),
         },
         Case {

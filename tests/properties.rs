@@ -65,7 +65,7 @@ fn catalog() -> impl Strategy<Value = FieldCatalog> {
 
 fn value_for(field_type: FieldType, seed: u32) -> Value {
     match field_type {
-        FieldType::Checkbox => json!(seed % 2 == 0),
+        FieldType::Checkbox => json!(seed.is_multiple_of(2)),
         FieldType::Date => json!(format!(
             "20{:02}-{:02}-{:02}T10:00:00+02:00",
             seed % 100,
@@ -73,7 +73,7 @@ fn value_for(field_type: FieldType, seed: u32) -> Value {
             seed % 28 + 1
         )),
         FieldType::Integer => json!(i64::from(seed) - 5000),
-        FieldType::Dropdown => json!(if seed % 2 == 0 { "a" } else { "b" }),
+        FieldType::Dropdown => json!(if seed.is_multiple_of(2) { "a" } else { "b" }),
         FieldType::Regexp => json!(format!("AB{seed}")),
         _ => json!(format!("text {seed}")),
     }

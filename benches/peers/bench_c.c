@@ -2,6 +2,7 @@
  * (new + add_grants_json + set_alg + encode_str + free) on the same payload
  * and keys. Prints one JSON object of nanoseconds per token.
  * Usage: bench_c REPO_ROOT PAYLOAD_FILE ITERATIONS */
+#define _POSIX_C_SOURCE 199309L
 #include "hcjwt.h"
 
 #include <jwt.h>
@@ -93,7 +94,7 @@ int main(int argc, char **argv) {
                 }
                 char *token = jwt_encode_str(jwt);
                 if (!token) return 1;
-                jwt_free_str(token);
+                free(token);
                 jwt_free(jwt);
             }
             double peer = (now_ns() - started) / (double)rounds;

@@ -278,14 +278,67 @@ fn algorithm(name: &str) -> Result<Algorithm> {
     Ok(hcjwt::parse_algorithm(name)?)
 }
 
+/// The members of a Users API user object that hcjwt reads (see `hcjwt::User`).
+const USER_MEMBERS: [&str; 15] = [
+    "id",
+    "email",
+    "name",
+    "external_id",
+    "user_fields",
+    "tags",
+    "role",
+    "locale_id",
+    "organization_id",
+    "phone",
+    "remote_photo_url",
+    "custom_role_id",
+    "organization",
+    "organizations",
+    "organization_ids",
+];
+
+fn member<'py>(mapping: &Bound<'py, PyAny>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if let Ok(dict) = mapping.cast::<PyDict>() {
+        return dict.get_item(name);
+    }
+    let item = mapping.call_method1("get", (name,))?;
+    Ok(if item.is_none() { None } else { Some(item) })
+}
+
+/// Reads a user Mapping (bare or {"user": {...}}), converting only the
+/// members hcjwt uses: a real user object has dozens of others.
 fn user_from(value: &Bound<'_, PyAny>) -> Result<User> {
-    if value.cast::<PyMapping>().is_err() {
+    let Ok(mapping) = value.cast::<PyMapping>() else {
         return Err(Failure::Python(PyTypeError::new_err(format!(
             "user must be a Mapping, not {}",
             type_name(value)
         ))));
+    };
+    let mut source = value.clone();
+    if mapping.len()? == 1
+        && let Some(inner) = member(value, "user")?
+        && inner.cast::<PyMapping>().is_ok()
+    {
+        source = inner;
     }
-    Ok(User::from_value(to_json(value, "", 0)?)?)
+    let mut object = Map::new();
+    if let Ok(dict) = source.cast::<PyDict>() {
+        // One pass over the items: every key must be str; only the members
+        // hcjwt reads are converted.
+        for (key, item) in dict.iter() {
+            let key = mapping_key(&key, "user")?;
+            if let Some(name) = USER_MEMBERS.iter().find(|name| **name == key) {
+                object.insert((*name).to_owned(), to_json(&item, name, 1)?);
+            }
+        }
+    } else {
+        for name in USER_MEMBERS {
+            if let Some(item) = member(&source, name)? {
+                object.insert(name.to_owned(), to_json(&item, name, 1)?);
+            }
+        }
+    }
+    Ok(User::from_members(object)?)
 }
 
 /// Mints signed help center (or SSO) tokens. Build once, mint many; safe to
