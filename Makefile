@@ -1,5 +1,5 @@
 # Each target is a plain command you can copy.
-.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare header check-header install demo
+.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare fuzz-smoke header check-header install demo
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -55,6 +55,13 @@ bench-check:
 bench-compare:
 	scripts/test-python.sh --venv-only
 	target/python-venv/bin/python benches/compare.py
+
+# Each fuzz target for FUZZ_SECONDS (needs a nightly toolchain and cargo-fuzz).
+FUZZ_SECONDS ?= 20
+fuzz-smoke:
+	cd fuzz && for target in verify claims_json fields_json user_values keys capi; do \
+		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
+	done
 
 header:
 	scripts/gen-header.sh

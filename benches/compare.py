@@ -197,6 +197,51 @@ def chart(medians: dict[str, float], path: Path) -> None:
     path.write_text("\n".join(parts) + "\n")
 
 
+def criterion_median(*parts: str) -> float | None:
+    path = ROOT.joinpath("target", "criterion", *parts, "new", "estimates.json")
+    try:
+        return json.loads(path.read_text())["median"]["point_estimate"]
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def criterion_section() -> list[str]:
+    """The latest `cargo bench --bench mint` run, if there is one."""
+    rows = []
+    for algorithm in ALGORITHMS:
+        ours, peer, floor = (criterion_median(f"mint_{algorithm}", name) for name in ("hcjwt", "jsonwebtoken_encode", "floor"))
+        if ours and peer and floor:
+            rows.append(f"| {algorithm} | {fmt(ours)} | {fmt(floor)} | {ours / floor:.2f}× | {fmt(peer)} | {peer / ours:.2f}× |")
+    if not rows:
+        return []
+    lines = [
+        "## Rust against the floor (criterion)",
+        "",
+        "From the latest `cargo bench --bench mint` (medians, one run). The floor is",
+        "a prepared aws-lc key signing the same signing input plus base64url of the",
+        "payload: no payload building, no validation, no `jti`.",
+        "",
+        "| algorithm | hcjwt mint | floor | hcjwt / floor | jsonwebtoken::encode | speed-up |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+    stages = [(name, criterion_median("stages_HS256", name)) for name in
+              ("validate_values", "serialize_payload", "base64url_payload", "sign", "parse_user_json")]
+    if all(value for _, value in stages):
+        lines += ["Stages of one HS256 mint (`serialize_payload` includes the value checks and the `jti`):", ""]
+        lines += [f"- {name}: {fmt(value)}" for name, value in stages]
+        lines.append("")
+    threads = []
+    for algorithm in ("HS256", "ES256"):
+        one, two = criterion_median("throughput", f"{algorithm}_1_threads"), criterion_median("throughput", f"{algorithm}_2_threads")
+        if one and two:
+            threads.append(f"- {algorithm}: {fmt(one)} per token on 1 thread, {fmt(two)} on 2 ({one / two:.2f}× the throughput)")
+    if threads:
+        lines += ["Throughput with one shared minter:", "", *threads, ""]
+    return lines
+
+
 def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, chart_path: Path) -> None:
     info = versions()
     lines = [
@@ -228,6 +273,7 @@ def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, 
         "`jwt_add_grants_json` + `jwt_set_alg` + `jwt_encode_str` + `jwt_free`",
         "(libjwt 1.10 has no EdDSA).",
         "",
+        *criterion_section(),
         "## Machine",
         "",
     ]
