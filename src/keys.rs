@@ -271,6 +271,25 @@ fn check_family(found: Family, algorithm: Option<Algorithm>, format: &str) -> Re
     Ok(algorithm)
 }
 
+/// What key bytes hold: for HS* anything but a JWK is the raw secret.
+enum KeyForm {
+    Secret(Algorithm),
+    Pem,
+    Jwk,
+    Der,
+}
+
+impl KeyForm {
+    fn of(bytes: &[u8], algorithm: Option<Algorithm>) -> KeyForm {
+        match algorithm.filter(|alg| Family::of(*alg) == Family::Hmac) {
+            Some(algorithm) if !is_json(bytes) => KeyForm::Secret(algorithm),
+            _ if is_pem(bytes) => KeyForm::Pem,
+            _ if is_json(bytes) => KeyForm::Jwk,
+            _ => KeyForm::Der,
+        }
+    }
+}
+
 fn is_pem(bytes: &[u8]) -> bool {
     bytes.trim_ascii_start().starts_with(b"-----BEGIN")
 }
@@ -285,15 +304,11 @@ impl SigningKey {
     /// it follows the key: RSA signs RS256, P-256 ES256, P-384 ES384, Ed25519
     /// EdDSA, a JWK of type `oct` HS256.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
-        if algorithm.is_some_and(|alg| Family::of(alg) == Family::Hmac) && !is_json(bytes) {
-            return Self::from_secret(bytes, algorithm.unwrap_or(Algorithm::HS256));
-        }
-        if is_pem(bytes) {
-            Self::from_pem(bytes, algorithm)
-        } else if is_json(bytes) {
-            Self::from_jwk(bytes, algorithm)
-        } else {
-            Self::from_der(bytes, algorithm)
+        match KeyForm::of(bytes, algorithm) {
+            KeyForm::Secret(algorithm) => Self::from_secret(bytes, algorithm),
+            KeyForm::Pem => Self::from_pem(bytes, algorithm),
+            KeyForm::Jwk => Self::from_jwk(bytes, algorithm),
+            KeyForm::Der => Self::from_der(bytes, algorithm),
         }
     }
 
@@ -915,17 +930,15 @@ impl VerifyingKey {
     /// Loads whatever `bytes` holds: PEM (public or private), a JWK, DER, or
     /// (with an HS* algorithm) the raw secret.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
-        if algorithm.is_some_and(|alg| Family::of(alg) == Family::Hmac) && !is_json(bytes) {
-            return Self::from_secret(bytes, algorithm.unwrap_or(Algorithm::HS256));
-        }
-        if is_pem(bytes) {
-            Self::from_pem(bytes, algorithm)
-        } else if is_json(bytes) {
-            let jwk: Jwk = serde_json::from_slice(bytes)
-                .map_err(|error| key_error("JWK", format!("not a JWK object: {error}")))?;
-            Self::from_public_jwk(&jwk, algorithm)
-        } else {
-            Self::from_der(bytes, algorithm)
+        match KeyForm::of(bytes, algorithm) {
+            KeyForm::Secret(algorithm) => Self::from_secret(bytes, algorithm),
+            KeyForm::Pem => Self::from_pem(bytes, algorithm),
+            KeyForm::Jwk => {
+                let jwk: Jwk = serde_json::from_slice(bytes)
+                    .map_err(|error| key_error("JWK", format!("not a JWK object: {error}")))?;
+                Self::from_public_jwk(&jwk, algorithm)
+            }
+            KeyForm::Der => Self::from_der(bytes, algorithm),
         }
     }
 
