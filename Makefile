@@ -1,5 +1,5 @@
 # Each target is a plain command you can copy.
-.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare fuzz-smoke header check-header install demo
+.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare fuzz-smoke miri header check-header install demo
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -60,8 +60,12 @@ bench-compare:
 FUZZ_SECONDS ?= 20
 fuzz-smoke:
 	cd fuzz && for target in verify claims_json fields_json user_values keys capi; do \
-		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
+		cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
 	done
+
+# The C binding's pointer plumbing under Miri (needs nightly with the miri component).
+miri:
+	MIRIFLAGS=-Zmiri-disable-isolation cargo +nightly miri test -p hcjwt-capi --lib
 
 header:
 	scripts/gen-header.sh
