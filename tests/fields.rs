@@ -570,3 +570,17 @@ fn stored_catalogs_are_validated_with_indexed_errors() {
         "null counts as absent"
     );
 }
+
+#[test]
+fn the_largest_ids_do_not_wrap_around() {
+    let document =
+        br#"[{"id": 18446744073709551615, "key": "last", "title": "Last", "type": "dropdown",
+        "custom_field_options": [{"id": 18446744073709551615, "name": "A", "value": "a"}]}]"#;
+    let mut catalog = FieldCatalog::from_json(document).unwrap();
+    let before = catalog.to_json();
+    let errors = errors_of(catalog.create(UserFieldInput::new("next", "Next", FieldType::Text)));
+    assert!(errors.get("id").is_some(), "{errors}");
+    let errors = errors_of(catalog.upsert_option("last", FieldOptionInput::new("B", "b")));
+    assert!(!errors.is_empty());
+    assert_eq!(catalog.to_json(), before);
+}

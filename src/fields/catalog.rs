@@ -314,7 +314,10 @@ impl FieldCatalog {
         if self.entries.iter().any(|entry| entry.field.key == key) {
             errors.add("key", "has already been taken");
         }
-        let id = self.entries.iter().map(|e| e.field.id).max().unwrap_or(0) + 1;
+        let id = self.next_field_id();
+        if self.entries.iter().any(|entry| entry.field.id == id) {
+            errors.add("id", "no field ids are left (the largest id is taken)");
+        }
         let position = input.position.unwrap_or_else(|| self.next_position());
         let mut next_option_id = self.next_option_id();
         let field_type = read_type(input.field_type.as_deref(), &mut errors);
@@ -748,14 +751,25 @@ impl FieldCatalog {
             .map_or(0, |position| position.saturating_add(1))
     }
 
+    /// One more than the largest field id (saturating: a taken id is then
+    /// reported, never wrapped around).
+    fn next_field_id(&self) -> u64 {
+        self.entries
+            .iter()
+            .map(|entry| entry.field.id)
+            .max()
+            .map_or(1, |id| id.saturating_add(1))
+    }
+
+    /// One more than the largest option id of the catalog (saturating; a
+    /// repeated id is reported by the option checks).
     fn next_option_id(&self) -> u64 {
         self.entries
             .iter()
             .flat_map(|entry| entry.field.custom_field_options.iter().flatten())
             .map(|option| option.id)
             .max()
-            .unwrap_or(0)
-            + 1
+            .map_or(1, |id| id.saturating_add(1))
     }
 
     fn field_url(&self, id: u64) -> Option<String> {
@@ -800,7 +814,7 @@ impl FieldCatalog {
             let id = previous.map_or_else(
                 || {
                     let id = *next_id;
-                    *next_id += 1;
+                    *next_id = next_id.saturating_add(1);
                     id
                 },
                 |option| option.id,
@@ -837,9 +851,7 @@ impl FieldCatalog {
         if self.entries.iter().any(|entry| entry.field.key == key) {
             errors.add("key", "has already been taken");
         }
-        let id = input
-            .id
-            .unwrap_or_else(|| self.entries.iter().map(|e| e.field.id).max().unwrap_or(0) + 1);
+        let id = input.id.unwrap_or_else(|| self.next_field_id());
         if self.entries.iter().any(|entry| entry.field.id == id) {
             errors.add("id", "has already been taken");
         }
@@ -862,7 +874,7 @@ impl FieldCatalog {
                 .map(|(index, option)| {
                     let id = option.id.unwrap_or_else(|| {
                         let id = next_option_id;
-                        next_option_id += 1;
+                        next_option_id = next_option_id.saturating_add(1);
                         id
                     });
                     let name = option.name.unwrap_or_default();
