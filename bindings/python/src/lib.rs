@@ -639,7 +639,8 @@ impl ClaimSet {
         serialized_to_python(py, claim)
     }
 
-    /// Changes claim_identifier, claim_value and/or claim_description.
+    /// Changes claim_identifier, claim_value and/or claim_description (or
+    /// identifier, value, description).
     #[pyo3(signature = (id, **changes))]
     fn update<'py>(
         &mut self,
@@ -651,13 +652,14 @@ impl ClaimSet {
         if let Some(changes) = changes {
             for (name, value) in changes.iter() {
                 let name: String = name.extract()?;
+                // The API's member names, or the short names create() takes.
                 let slot = match name.as_str() {
-                    "claim_identifier" => &mut input.claim_identifier,
-                    "claim_value" => &mut input.claim_value,
-                    "claim_description" => &mut input.claim_description,
+                    "claim_identifier" | "identifier" => &mut input.claim_identifier,
+                    "claim_value" | "value" => &mut input.claim_value,
+                    "claim_description" | "description" => &mut input.claim_description,
                     other => {
                         return Err(Failure::Python(PyTypeError::new_err(format!(
-                            "update() got an unexpected keyword argument {other:?} (use claim_identifier, claim_value, claim_description)"
+                            "update() got an unexpected keyword argument {other:?} (use claim_identifier, claim_value, claim_description or identifier, value, description)"
                         ))));
                     }
                 };

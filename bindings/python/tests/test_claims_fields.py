@@ -21,6 +21,7 @@ def test_claim_set_crud_and_the_five_claim_limit() -> None:
 
     updated = claims.update(first["id"], claim_value="changed")
     assert updated["claim_value"] == "changed" and updated["claim_identifier"] == "claim-0"
+    assert claims.update(first["id"], description="new why")["claim_description"] == "new why"
     assert claims.get(first["id"])["claim_value"] == "changed"
     assert [c["claim_identifier"] for c in claims.list()] == [f"claim-{i}" for i in range(5)]
     assert claims.delete(first["id"])["id"] == first["id"]
