@@ -96,6 +96,8 @@ impl User {
         // starts with a "user" member. Read straight into the struct.
         // Serde would also read a struct from an array: only objects pass.
         let Some(members) = json.trim_ascii_start().strip_prefix(b"{") else {
+            // Not JSON at all is a JSON error; JSON of another type is invalid.
+            json::parse_strict(json, "user")?;
             return Err(Error::field("user", "must be a JSON object"));
         };
         let wrapped = match members.trim_ascii_start().strip_prefix(b"\"user\"") {

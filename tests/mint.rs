@@ -356,6 +356,12 @@ fn missing_required_user_members_are_named() {
         User::from_json(b"[1]").unwrap_err().kind(),
         ErrorKind::Validation
     );
+    for not_json in [&b""[..], b"  ", b"nul", b"\xff"] {
+        assert_eq!(
+            User::from_json(not_json).unwrap_err().kind(),
+            ErrorKind::Json
+        );
+    }
     assert_eq!(
         User::from_json(br#"{"id":1,"id":2}"#).unwrap_err().kind(),
         ErrorKind::Json
