@@ -1,5 +1,7 @@
-# Each target is a plain command you can copy.
-.PHONY: test lint test-rust test-c test-python bench bench-check bench-compare fuzz-smoke miri header check-header install demo
+# Each target is a plain command you can copy. `make test` is the one command
+# that runs every suite on a fresh machine: `setup` installs what is missing.
+.PHONY: test setup lint test-rust test-c test-python wheel bench bench-check bench-compare \
+	fuzz-smoke miri header check-header install demo
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -7,9 +9,15 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 C_WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
 C_LIBS := -lpthread -ldl -lm
 CTEST := target/ctest
+VENV := target/python-venv
+export CARGO_BUILD_JOBS ?= 2
 
 # Every test suite: Rust, C (sanitizers, valgrind, C++, pkg-config), Python.
-test: lint test-rust test-c test-python
+test: setup lint test-rust test-c test-python
+
+# Debian packages (as root), pinned cargo tools, the Python virtualenv.
+setup:
+	scripts/setup.sh
 
 lint:
 	cargo fmt --all -- --check
@@ -37,30 +45,35 @@ test-c: check-header
 		$$(PKG_CONFIG_PATH=$(CURDIR)/$(CTEST)/prefix/lib/pkgconfig pkg-config --cflags --libs hcjwt) -o $(CTEST)/mint_and_verify
 	LD_LIBRARY_PATH=$(CURDIR)/$(CTEST)/prefix/lib $(CTEST)/mint_and_verify
 
-# The Python suite against the wheel installed into a fresh virtualenv.
-test-python:
-	scripts/test-python.sh
+# The abi3 wheel, built once and installed into target/python-venv.
+wheel:
+	scripts/wheel.sh
+
+# pytest (warnings are errors) and mypy's stubtest against the installed
+# wheel; run from the tests folder so `import hcjwt` finds the wheel, not the source.
+test-python: wheel
+	cd bindings/python/tests && ../../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider .
+	cd bindings/python/tests && ../../../$(VENV)/bin/python -m mypy.stubtest hcjwt --ignore-missing-stub
 
 # Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
 bench:
 	cargo bench --bench mint
 
 # What CI runs: the benches compile and the peer comparison works (one short round).
-bench-check:
+bench-check: wheel
 	cargo bench --no-run
-	scripts/test-python.sh --venv-only
-	target/python-venv/bin/python benches/compare.py --quick
+	$(VENV)/bin/python benches/compare.py --quick
 
 # The full peer comparison: writes BENCHMARKS.md and benches/chart.svg.
-bench-compare:
-	scripts/test-python.sh --venv-only
-	target/python-venv/bin/python benches/compare.py
+bench-compare: wheel
+	$(VENV)/bin/python benches/compare.py
 
 # Each fuzz target for FUZZ_SECONDS (needs a nightly toolchain and cargo-fuzz).
 FUZZ_SECONDS ?= 20
+FUZZ_TARGETS := verify claims_json fields_json user_values keys capi
 fuzz-smoke:
-	cd fuzz && for target in verify claims_json fields_json user_values keys capi; do \
-		cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		PATH=$(CURDIR)/target/tools/bin:$$PATH cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
 	done
 
 # The C binding's pointer plumbing under Miri (needs nightly with the miri component).

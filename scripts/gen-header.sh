@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates include/hcjwt.h from bindings/c with the pinned cbindgen.
+# Regenerates include/hcjwt.h from bindings/c with the pinned cbindgen that
+# scripts/setup.sh installs under target/tools.
 # `scripts/gen-header.sh --check` fails when the committed header differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CBINDGEN_VERSION=0.29.4
-if ! cbindgen --version 2>/dev/null | grep -qx "cbindgen $CBINDGEN_VERSION"; then
-  echo "cbindgen $CBINDGEN_VERSION is needed: cargo install cbindgen --version $CBINDGEN_VERSION --locked" >&2
-  exit 1
-fi
+CBINDGEN=target/tools/bin/cbindgen
+[ -x "$CBINDGEN" ] || scripts/setup.sh
 out=include/hcjwt.h
 if [ "${1:-}" = "--check" ]; then
   out=$(mktemp)
   trap 'rm -f "$out"' EXIT
 fi
-cbindgen --quiet --config bindings/c/cbindgen.toml --crate hcjwt-capi --output "$out" bindings/c
+"$CBINDGEN" --quiet --config bindings/c/cbindgen.toml --crate hcjwt-capi --output "$out" bindings/c
 if [ "${1:-}" = "--check" ]; then
   diff -u include/hcjwt.h "$out" || { echo "include/hcjwt.h is stale: run scripts/gen-header.sh" >&2; exit 1; }
 fi
