@@ -72,6 +72,7 @@ bench-compare: wheel
 FUZZ_SECONDS ?= 20
 FUZZ_TARGETS := verify claims_json fields_json user_values keys capi
 fuzz-smoke:
+	scripts/fuzz-seeds.sh
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 		PATH=$(CURDIR)/target/tools/bin:$$PATH cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 || exit 1; \
 	done

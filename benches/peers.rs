@@ -35,7 +35,8 @@ fn main() {
         .unwrap_or(2000);
     let claims = ClaimSet::from_json(&read("benches/peers/claims5.json")).unwrap();
     let fields = FieldCatalog::from_json(&read("examples/fields.json")).unwrap();
-    let user = User::from_json(&read("examples/user.json")).unwrap();
+    let json = read("examples/user.json");
+    let user = User::from_json(&json).unwrap();
     let secret = b"a-shared-secret-of-at-least-32-bytes!!".to_vec();
     let cases = [
         (

@@ -101,9 +101,13 @@ typedef enum hcjwt_result {
    */
   HCJWT_RESULT_NOT_YET_VALID = 406,
   /**
-   * A registered claim or `crit` is missing, mistyped or does not match.
+   * A registered claim or `crit` is mistyped or does not match.
    */
   HCJWT_RESULT_INVALID_CLAIM = 407,
+  /**
+   * A required claim (`exp`; `iss` or `aud` when configured) is absent.
+   */
+  HCJWT_RESULT_MISSING_CLAIM = 408,
   /**
    * hcjwt panicked; the call had no effect and the process goes on.
    */
@@ -135,9 +139,11 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * The static description of a result code; never NULL, never freed.
+ * The static description of a result code; never NULL, never freed. It
+ * takes an `int` so that any value is defined behaviour: a number that is
+ * no `hcjwt_result` gives "unknown result".
  */
-const char *hcjwt_result_message(enum hcjwt_result result);
+const char *hcjwt_result_message(int result);
 
 /**
  * The detail of the last failure on this thread (for validation errors the
@@ -276,7 +282,8 @@ void hcjwt_minter_free(struct hcjwt_minter *minter);
  * Builds a verifier. `algorithm` names the allowed algorithm ("RS256"), or
  * several separated by commas ("RS256,ES256"); `key` is a secret, a public or
  * private key (PEM, DER, JWK) or a JWKS document; `options_json` is NULL or an
- * object with any of "leeway", "iss", "aud", "max_token_bytes".
+ * object with any of "leeway", "iss", "aud" (a string or an array),
+ * "accept_any_audience", "max_token_bytes".
  *
  * # Safety
  * As [`hcjwt_minter_new`].

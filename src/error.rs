@@ -49,6 +49,11 @@ impl FieldErrors {
         self.0.len()
     }
 
+    /// The number of messages over all fields.
+    pub fn message_count(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
+
     /// The messages for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&[String]> {
         self.0.get(field).map(Vec::as_slice)
@@ -70,11 +75,19 @@ impl FieldErrors {
 
     /// The API's error document: `{"errors": {...}}`.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Envelope<'a> {
-            errors: &'a FieldErrors,
-        }
-        serde_json::to_string(&Envelope { errors: self }).unwrap_or_else(|_| "{}".to_owned())
+        self.to_value().to_string()
+    }
+
+    /// The API's error document as a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        let errors: serde_json::Map<String, serde_json::Value> = self
+            .0
+            .iter()
+            .map(|(field, messages)| (field.clone(), messages.clone().into()))
+            .collect();
+        let mut document = serde_json::Map::new();
+        document.insert("errors".to_owned(), errors.into());
+        document.into()
     }
 
     /// Errors with a single field and message.
@@ -145,7 +158,7 @@ pub enum Error {
 
     /// An algorithm name that hcjwt does not support (including `none`).
     #[error(
-        "unsupported algorithm {0:?}: expected one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA"
+        "unsupported algorithm {0}: expected one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA"
     )]
     UnsupportedAlgorithm(String),
 
@@ -216,9 +229,9 @@ pub enum Error {
         now: i64,
     },
 
-    /// A registered claim is missing, of the wrong type, or does not match
-    /// (`exp`, `nbf`, `iat`, `iss`, `aud`), or the header's `crit` names an
-    /// extension hcjwt does not understand.
+    /// A registered claim is of the wrong type or does not match (`exp`,
+    /// `nbf`, `iat`, `iss`, `aud`), or the header's `crit` names an extension
+    /// hcjwt does not understand.
     #[error("invalid claim {claim}: {reason}")]
     InvalidClaim {
         /// The claim or header member at fault.
@@ -226,11 +239,18 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+
+    /// A claim the verifier requires is absent: `exp` always, `iss` and `aud`
+    /// when the verifier expects them.
+    #[error("the token has no {0} claim, which is required")]
+    MissingClaim(String),
 }
 
-/// A plain tag for each [`Error`] variant.
+/// A plain tag for each [`Error`] variant. Deliberately exhaustive: the C,
+/// Python and CLI surfaces each map every kind with a `match` that has no
+/// catch-all arm, so a new kind does not compile until every surface has a
+/// code, an exception class and a name for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum ErrorKind {
     /// See [`Error::Validation`].
     Validation,
@@ -264,11 +284,13 @@ pub enum ErrorKind {
     NotYetValid,
     /// See [`Error::InvalidClaim`].
     InvalidClaim,
+    /// See [`Error::MissingClaim`].
+    MissingClaim,
 }
 
 impl ErrorKind {
     /// Every kind, so bindings can check that each has its own code.
-    pub const ALL: [ErrorKind; 16] = [
+    pub const ALL: [ErrorKind; 17] = [
         ErrorKind::Validation,
         ErrorKind::Json,
         ErrorKind::NotFound,
@@ -285,7 +307,39 @@ impl ErrorKind {
         ErrorKind::Expired,
         ErrorKind::NotYetValid,
         ErrorKind::InvalidClaim,
+        ErrorKind::MissingClaim,
     ];
+
+    /// The kind's stable snake_case name, the same words on every surface:
+    /// the CLI's JSON errors, Python's `error.kind` and the C result names
+    /// (`invalid_key` is `HCJWT_RESULT_INVALID_KEY`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::Json => "json",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::InvalidKey => "invalid_key",
+            ErrorKind::UnsupportedAlgorithm => "unsupported_algorithm",
+            ErrorKind::InvalidOption => "invalid_option",
+            ErrorKind::PayloadTooLarge => "payload_too_large",
+            ErrorKind::Signing => "signing",
+            ErrorKind::TokenTooLarge => "token_too_large",
+            ErrorKind::MalformedToken => "malformed_token",
+            ErrorKind::AlgorithmNotAllowed => "algorithm_not_allowed",
+            ErrorKind::UnknownKid => "unknown_kid",
+            ErrorKind::InvalidSignature => "invalid_signature",
+            ErrorKind::Expired => "expired",
+            ErrorKind::NotYetValid => "not_yet_valid",
+            ErrorKind::InvalidClaim => "invalid_claim",
+            ErrorKind::MissingClaim => "missing_claim",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Error {
@@ -308,6 +362,7 @@ impl Error {
             Error::Expired { .. } => ErrorKind::Expired,
             Error::NotYetValid { .. } => ErrorKind::NotYetValid,
             Error::InvalidClaim { .. } => ErrorKind::InvalidClaim,
+            Error::MissingClaim(_) => ErrorKind::MissingClaim,
         }
     }
 
@@ -317,6 +372,21 @@ impl Error {
             Error::Validation(errors) => Some(errors),
             _ => None,
         }
+    }
+
+    /// The error as one JSON object: `{"kind": "...", "message": "..."}`, plus
+    /// `"errors"` in the API's shape for a validation error.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        object.insert("kind".to_owned(), self.kind().name().into());
+        object.insert("message".to_owned(), self.to_string().into());
+        if let Error::Validation(errors) = self
+            && let serde_json::Value::Object(mut document) = errors.to_value()
+            && let Some(errors) = document.remove("errors")
+        {
+            object.insert("errors".to_owned(), errors);
+        }
+        object.into()
     }
 
     /// Shorthand for a validation error with one field and message.

@@ -3,34 +3,42 @@
 #![deny(missing_docs)]
 
 mod claims;
+mod clock;
+mod document;
 mod error;
 pub mod fields;
 mod json;
+mod keys;
 pub mod limits;
+mod mint;
+mod payload;
+mod profile;
 mod timestamp;
+mod user;
+mod value;
+mod verify;
 pub mod wire;
 
 pub use claims::{
     AccountCustomClaim, ClaimInput, ClaimSet, ClaimSets, RESERVED_CLAIM_NAMES,
     is_reserved_claim_name,
 };
+pub use clock::unix_now;
 pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use fields::{
-    FieldCatalog, FieldOption, FieldOptionInput, FieldType, UserField, UserFieldInput,
+    FieldCatalog, FieldOption, FieldOptionInput, FieldType, Upsert, UserField, UserFieldInput,
 };
 pub use json::parse_strict;
-mod user;
-pub use user::{ROLES, User};
-mod keys;
-mod mint;
-mod payload;
-mod verify;
 pub use keys::{
     ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, parse_algorithm, thumbprint,
 };
 pub use mint::{Minter, MinterOptions};
-pub use payload::Profile;
+pub use payload::{check_claims, check_claims_document, check_user};
+pub use profile::Profile;
+pub use user::{Member, User};
+pub use value::{Json, Number, Object};
 pub use verify::{VerifiedJws, Verifier, VerifierOptions};
+
 /// JWK and JWKS types (from `jsonwebtoken`), as [`Minter::jwks`] returns them.
 pub mod jwk {
     pub use jsonwebtoken::jwk::{Jwk, JwkSet};

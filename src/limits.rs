@@ -15,10 +15,20 @@ pub const MAX_FIELD_KEY_BYTES: usize = 64;
 pub const MAX_TEXT_VALUE_CHARS: usize = 65_536;
 /// Integer values have at most this many digits.
 pub const MAX_INTEGER_DIGITS: u32 = 12;
-/// A regexp_for_validation pattern holds at most this many bytes.
-pub const MAX_REGEX_PATTERN_BYTES: usize = 1024;
+/// A regexp_for_validation pattern holds at most this many characters (Zendesk's cap).
+pub const MAX_REGEX_PATTERN_CHARS: usize = 255;
 /// The compiled size limit of one regexp_for_validation pattern, in bytes.
 pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+/// A pattern that needs backtracking gives up after this many backtracks.
+pub const REGEX_BACKTRACK_LIMIT: usize = 100_000;
+/// Values checked by a pattern that needs backtracking hold at most this many
+/// characters, which bounds the time of every check.
+pub const MAX_BACKTRACKING_VALUE_CHARS: usize = 1024;
+/// A pattern that needs backtracking unrolls into at most this many nodes
+/// (its counted repetitions multiplied out), which bounds the compiled program.
+pub const MAX_BACKTRACKING_PROGRAM: usize = 10_000;
+/// JSON that hcjwt reads nests at most this deep.
+pub const MAX_JSON_DEPTH: usize = 128;
 /// Pages of a list hold at most this many records.
 pub const MAX_PAGE_SIZE: usize = 100;
 

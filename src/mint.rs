@@ -6,20 +6,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::JwkSet;
 
 use crate::claims::ClaimSet;
+use crate::clock::unix_now;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
-use crate::keys::{Algorithm, MAX_SIGNATURE_BYTES, SigningKey, algorithm_name};
+use crate::keys::{Algorithm, MAX_SIGNATURE_BYTES, SigningKey};
 use crate::limits::{DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS, JTI_BYTES, MAX_TTL_SECONDS};
-use crate::payload::{PayloadTemplate, Profile};
+use crate::payload::PayloadTemplate;
+use crate::profile::Profile;
 use crate::user::User;
-
-/// The current Unix time in seconds (negative before 1970).
-pub(crate) fn unix_now() -> i64 {
-    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        Ok(elapsed) => i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX),
-        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
-    }
-}
 
 /// What a [`Minter`] puts into every token.
 #[derive(Clone, Debug)]
@@ -37,7 +31,8 @@ pub struct MinterOptions {
     pub audience: Option<String>,
     /// The largest token minted, in bytes. Defaults to 8192.
     pub max_token_bytes: usize,
-    /// The brand's custom claims, merged at the top level in set order.
+    /// The brand's custom claims, merged at the top level in set order (help
+    /// center tokens only: the sso profile takes none).
     pub claims: Option<ClaimSet>,
     /// The catalog a user's `user_fields` are validated and normalized with;
     /// without one they are copied as given.
@@ -139,7 +134,9 @@ fn base64_len(bytes: usize) -> usize {
 }
 
 impl Minter {
-    /// Prepares a minter. The sso profile signs with HS256 only.
+    /// Prepares a minter. The sso profile signs with HS256 only and takes no
+    /// custom claims; a claim that collides with a claim the profile writes is
+    /// an error naming it.
     pub fn new(key: SigningKey, options: MinterOptions) -> Result<Self> {
         let key = match options.kid {
             Some(kid) => key.with_kid(kid),
@@ -150,7 +147,7 @@ impl Minter {
                 "profile",
                 format!(
                     "sso tokens are signed with HS256 only, not {}",
-                    algorithm_name(key.algorithm())
+                    key.algorithm().name()
                 ),
             ));
         }
@@ -176,7 +173,7 @@ impl Minter {
             ttl,
         )?;
         let mut header = String::from(r#"{"typ":"JWT","alg":""#);
-        header.push_str(algorithm_name(key.algorithm()));
+        header.push_str(key.algorithm().name());
         header.push('"');
         if let Some(kid) = key.kid() {
             header.push_str(r#","kid":"#);
@@ -196,21 +193,28 @@ impl Minter {
     }
 
     /// Mints a token for `user` at the current time.
-    pub fn mint(&self, user: &User) -> Result<String> {
+    pub fn mint(&self, user: &User<'_>) -> Result<String> {
         self.mint_at(user, unix_now())
     }
 
-    /// Reads a Users API user object (bare or `{"user": ...}`) and mints a
-    /// token for it at `now` (Unix seconds) or the current time.
+    /// Reads a Users API user object (bare or `{"user": ...}`, sideloads
+    /// ignored) and mints a token for it at `now` (Unix seconds) or the
+    /// current time.
     pub fn mint_json(&self, user_json: &[u8], now: Option<i64>) -> Result<String> {
         let user = User::from_json(user_json)?;
         self.mint_at(&user, now.unwrap_or_else(unix_now))
     }
 
+    /// Runs every check `mint` runs on `user` (the members the profile
+    /// writes, the user field values) without signing.
+    pub fn check(&self, user: &User<'_>) -> Result<()> {
+        self.payload(user, 0).map(drop)
+    }
+
     /// The payload JSON that a token for `user` at `now` carries (with a fresh
     /// `jti`), without signing it.
-    pub fn payload(&self, user: &User, now: i64) -> Result<Vec<u8>> {
-        let mut payload = Vec::with_capacity(self.template.size_hint(user));
+    pub fn payload(&self, user: &User<'_>, now: i64) -> Result<Vec<u8>> {
+        let mut payload = Vec::new();
         self.write_payload(user, now, &mut payload)?;
         Ok(payload)
     }
@@ -219,7 +223,7 @@ impl Minter {
     /// same inputs and `now` give the same payload bytes but for the `jti`.
     /// The payload is serialized into a buffer kept per thread, so the token
     /// string is the one allocation of a typical call.
-    pub fn mint_at(&self, user: &User, now: i64) -> Result<String> {
+    pub fn mint_at(&self, user: &User<'_>, now: i64) -> Result<String> {
         PAYLOAD_BUFFER.with_borrow_mut(|payload| {
             payload.clear();
             let token = self
@@ -255,11 +259,7 @@ impl Minter {
         Ok(token)
     }
 
-    fn write_payload(&self, user: &User, now: i64, out: &mut Vec<u8>) -> Result<()> {
-        if now < 0 {
-            return Err(Error::invalid_option("now", "must be a Unix time >= 0"));
-        }
-        self.template.check_user(user)?;
+    fn write_payload(&self, user: &User<'_>, now: i64, out: &mut Vec<u8>) -> Result<()> {
         let random = jti_bytes()?;
         let mut jti = [0u8; 24];
         let jti_len = URL_SAFE_NO_PAD

@@ -1,265 +1,428 @@
 //! The user a token is minted for: the Users API's user object, bare or
-//! wrapped as `{"user": {...}}`. Only the members hcjwt uses are read.
+//! wrapped as `{"user": {...}}` (as `GET /api/v2/users/{id}` answers, with any
+//! sideloads beside it). Only the members in [`Member`] are read; the dozens of
+//! others a real user object holds are skipped unread. What a member must look
+//! like depends on the profile that writes it, so reading never checks types:
+//! the minter does, reporting every problem at once.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt;
 
-use crate::error::{Error, FieldErrors, Result};
-use crate::json;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
-/// The members of a Users API user object that hcjwt reads; every other member
-/// of a real user object is ignored. `null` counts as absent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+use crate::error::{Error, Result, quoted};
+use crate::value::{CowKey, Json, skip_seq};
+
+/// The members of a user object that hcjwt reads, in one list: the minter,
+/// the C ABI and the Python module all take users through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub struct User {
-    /// The Zendesk user id (`userId` in help center tokens).
-    #[serde(default)]
-    pub id: Option<u64>,
-    /// The user's email address.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// The user's name (required by the sso profile).
-    #[serde(default)]
-    pub name: Option<String>,
-    /// The id of the user in the host system.
-    #[serde(default)]
-    pub external_id: Option<String>,
-    /// Values of the account's user fields, keyed by field key.
-    #[serde(default, deserialize_with = "json::strict_object")]
-    pub user_fields: Option<Map<String, Value>>,
-    /// Tags: an array of strings or a comma-separated string (kept as given).
-    #[serde(default, deserialize_with = "json::strict_value")]
-    pub tags: Option<Value>,
-    /// end_user, agent or admin.
-    #[serde(default)]
-    pub role: Option<String>,
-    /// The user's locale id.
-    #[serde(default)]
-    pub locale_id: Option<u64>,
-    /// The user's default organization id.
-    #[serde(default)]
-    pub organization_id: Option<u64>,
-    /// The user's phone number.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// URL of the user's photo.
-    #[serde(default)]
-    pub remote_photo_url: Option<String>,
-    /// The agent's custom role id.
-    #[serde(default)]
-    pub custom_role_id: Option<u64>,
-    /// SSO only: the organization's name.
-    #[serde(default)]
-    pub organization: Option<String>,
-    /// SSO only: several organization names.
-    #[serde(default)]
-    pub organizations: Option<Vec<String>>,
-    /// SSO only: several organization ids.
-    #[serde(default)]
-    pub organization_ids: Option<Vec<u64>>,
+pub enum Member {
+    /// `id`: the Zendesk user id (`userId` in help center tokens).
+    Id,
+    /// `email`.
+    Email,
+    /// `name` (required by the sso profile).
+    Name,
+    /// `external_id`: the user's id in the host system.
+    ExternalId,
+    /// `user_fields`: values of the account's user fields, keyed by field key.
+    UserFields,
+    /// `tags`: an array of strings or a comma-separated string.
+    Tags,
+    /// `role`: `end-user` (the Users API) or `end_user` (SSO), `agent`, `admin`.
+    Role,
+    /// `locale_id`.
+    LocaleId,
+    /// `organization_id`: in the Users API Zendesk's internal id (an integer,
+    /// never written); in an SSO input the organization's external id (a string).
+    OrganizationId,
+    /// `phone`.
+    Phone,
+    /// `remote_photo_url`.
+    RemotePhotoUrl,
+    /// `photo`: the Users API's photo object; its `content_url` stands in for
+    /// a missing `remote_photo_url`.
+    Photo,
+    /// `custom_role_id`.
+    CustomRoleId,
+    /// `organization`: SSO only, an organization name.
+    Organization,
+    /// `organizations`: SSO only, organization names (array or comma-separated).
+    Organizations,
+    /// `organization_ids`: SSO only, organization external ids (array or comma-separated).
+    OrganizationIds,
 }
 
-fn member_id(errors: &mut FieldErrors, name: &str, value: Option<Value>) -> Option<u64> {
-    match value {
-        None => None,
-        Some(Value::Number(number)) if number.as_u64().is_some() => number.as_u64(),
-        Some(_) => {
-            errors.add(name, "must be an id (a non-negative integer)");
-            None
+impl Member {
+    /// The number of members.
+    pub const COUNT: usize = 16;
+
+    /// Every member, in the order the sso profile writes them.
+    pub const ALL: [Member; Member::COUNT] = [
+        Member::Id,
+        Member::Email,
+        Member::Name,
+        Member::ExternalId,
+        Member::Organization,
+        Member::OrganizationId,
+        Member::Organizations,
+        Member::OrganizationIds,
+        Member::Phone,
+        Member::Tags,
+        Member::RemotePhotoUrl,
+        Member::Photo,
+        Member::LocaleId,
+        Member::Role,
+        Member::CustomRoleId,
+        Member::UserFields,
+    ];
+
+    /// The member's name in a user object.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Member::Id => "id",
+            Member::Email => "email",
+            Member::Name => "name",
+            Member::ExternalId => "external_id",
+            Member::UserFields => "user_fields",
+            Member::Tags => "tags",
+            Member::Role => "role",
+            Member::LocaleId => "locale_id",
+            Member::OrganizationId => "organization_id",
+            Member::Phone => "phone",
+            Member::RemotePhotoUrl => "remote_photo_url",
+            Member::Photo => "photo",
+            Member::CustomRoleId => "custom_role_id",
+            Member::Organization => "organization",
+            Member::Organizations => "organizations",
+            Member::OrganizationIds => "organization_ids",
         }
+    }
+
+    /// The member called `name`, if hcjwt reads it.
+    pub fn from_name(name: &str) -> Option<Member> {
+        Some(match name {
+            "id" => Member::Id,
+            "email" => Member::Email,
+            "name" => Member::Name,
+            "external_id" => Member::ExternalId,
+            "user_fields" => Member::UserFields,
+            "tags" => Member::Tags,
+            "role" => Member::Role,
+            "locale_id" => Member::LocaleId,
+            "organization_id" => Member::OrganizationId,
+            "phone" => Member::Phone,
+            "remote_photo_url" => Member::RemotePhotoUrl,
+            "photo" => Member::Photo,
+            "custom_role_id" => Member::CustomRoleId,
+            "organization" => Member::Organization,
+            "organizations" => Member::Organizations,
+            "organization_ids" => Member::OrganizationIds,
+            _ => return None,
+        })
+    }
+
+    fn slot(self) -> usize {
+        self as usize
     }
 }
 
-fn member_text(errors: &mut FieldErrors, name: &str, value: Option<Value>) -> Option<String> {
-    match value {
-        None => None,
-        Some(Value::String(text)) => Some(text),
-        Some(_) => {
-            errors.add(name, "must be a string");
-            None
-        }
+impl fmt::Display for Member {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
-/// The roles a Zendesk user can have.
-pub const ROLES: [&str; 3] = ["end_user", "agent", "admin"];
+/// A user: the members of a Users API user object that hcjwt reads, as JSON
+/// values borrowed from the input. `null` counts as absent.
+///
+/// ```
+/// use hcjwt::{Member, User};
+///
+/// let fetched = br#"{"user": {"id": 35436, "email": "johnny@example.com", "role": "end-user",
+///     "active": true, "photo": null, "user_fields": {"plan": "gold", "old_field": null}},
+///     "identities": [{"type": "email", "value": "someone@else.example"}]}"#;
+/// let user = User::from_json(fetched)?;
+/// assert_eq!(user.get(Member::Email).and_then(|v| v.as_str()), Some("johnny@example.com"));
+///
+/// let built = User::new().with_id(35436).with_email("johnny@example.com");
+/// assert_eq!(built.get(Member::Id).map(|v| v.to_string()), Some("35436".to_owned()));
+/// # Ok::<(), hcjwt::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct User<'a> {
+    values: [Option<Json<'a>>; Member::COUNT],
+}
 
-impl User {
-    /// Reads a user object (bare or `{"user": {...}}`) from JSON text.
-    pub fn from_json(json: &[u8]) -> Result<Self> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Wrapped {
-            user: User,
+impl User<'static> {
+    /// A user with no members yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<'a> User<'a> {
+    /// Reads a user object from JSON text: bare, or wrapped as `{"user": {...}}`
+    /// with any sideloads beside it (`identities`, `organizations`, ...), which
+    /// are skipped and never merged into the user. Syntax errors, a repeated
+    /// member and nesting deeper than 128 levels are [`Error::Json`]; a `user`
+    /// member that is not an object, or a document that is not an object, is a
+    /// validation error on `user`.
+    pub fn from_json(json: &'a [u8]) -> Result<Self> {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let document = deserializer
+            .deserialize_any(DocumentVisitor)
+            .and_then(|document| deserializer.end().map(|()| document))
+            .map_err(|error| Error::Json {
+                input: "user".to_owned(),
+                message: error.to_string(),
+            })?;
+        match document {
+            Document::Wrapped(user) | Document::Bare(user) => Ok(user),
+            Document::NotAnObject(what) => Err(Error::field(
+                "user",
+                format!("must be a JSON object, not {what}"),
+            )),
         }
-        // The Users API answers {"user": {...}}; a bare user object never
-        // starts with a "user" member. Read straight into the struct.
-        // Serde would also read a struct from an array: only objects pass.
-        let Some(members) = json.trim_ascii_start().strip_prefix(b"{") else {
-            // Not JSON at all is a JSON error; JSON of another type is invalid.
-            json::parse_strict(json, "user")?;
-            return Err(Error::field("user", "must be a JSON object"));
+    }
+
+    /// Reads a user object (bare or wrapped) from a JSON value, borrowing its
+    /// strings.
+    pub fn from_value(value: &'a Json<'a>) -> Result<Self> {
+        let Json::Object(members) = value else {
+            return Err(Error::field(
+                "user",
+                format!("must be a JSON object, not {}", value.type_name()),
+            ));
         };
-        let wrapped = match members.trim_ascii_start().strip_prefix(b"\"user\"") {
-            Some(rest) => {
-                let value = rest
-                    .trim_ascii_start()
-                    .strip_prefix(b":")
-                    .map(<[u8]>::trim_ascii_start);
-                if !value.is_some_and(|value| value.starts_with(b"{")) {
-                    return Err(Error::field("user", "must be a JSON object"));
-                }
-                true
+        let members = match members.iter().find(|(key, _)| key == "user") {
+            Some((_, Json::Object(inner))) => inner,
+            Some((_, other)) => {
+                return Err(Error::field(
+                    "user",
+                    format!("must be a JSON object, not {}", other.type_name()),
+                ));
             }
-            None => false,
+            None => members,
         };
-        let user = match wrapped {
-            true => match json::from_slice::<Wrapped>(json, "user") {
-                Ok(wrapped) => wrapped.user,
-                Err(_) => json::from_slice::<User>(json, "user")?,
-            },
-            false => json::from_slice::<User>(json, "user")?,
-        };
-        user.check()?;
+        let mut user = User::default();
+        for (key, value) in members {
+            if let Some(member) = Member::from_name(key) {
+                user.values[member.slot()] = Some(value.clone());
+            }
+        }
         Ok(user)
     }
 
-    /// Reads a user object (bare or `{"user": {...}}`) from a JSON value, and
-    /// checks the members it holds (types, email shape, role, tags).
-    pub fn from_value(value: Value) -> Result<Self> {
-        let mut object = match value {
-            Value::Object(object) => object,
-            _ => return Err(Error::field("user", "must be a JSON object")),
-        };
-        if object.len() == 1
-            && object.get("user").is_some_and(Value::is_object)
-            && let Some(Value::Object(inner)) = object.remove("user")
-        {
-            object = inner;
-        }
-        Self::from_members(object)
+    /// The value of `member`; `None` when it is absent or `null`.
+    pub fn get(&self, member: Member) -> Option<&Json<'a>> {
+        self.values[member.slot()]
+            .as_ref()
+            .filter(|value| !value.is_null())
     }
 
-    /// Builds a user from the members of a user object, moving the values
-    /// (no copies); members hcjwt does not read are dropped.
-    pub fn from_members(mut members: Map<String, Value>) -> Result<Self> {
-        let mut errors = FieldErrors::new();
-        let mut take = |name: &str| members.remove(name).filter(|value| !value.is_null());
-        let id = take("id");
-        let email = take("email");
-        let name = take("name");
-        let external_id = take("external_id");
-        let user_fields = take("user_fields");
-        let tags = take("tags");
-        let role = take("role");
-        let locale_id = take("locale_id");
-        let organization_id = take("organization_id");
-        let phone = take("phone");
-        let remote_photo_url = take("remote_photo_url");
-        let custom_role_id = take("custom_role_id");
-        let organization = take("organization");
-        let organizations = take("organizations");
-        let organization_ids = take("organization_ids");
-        let user = User {
-            id: member_id(&mut errors, "id", id),
-            email: member_text(&mut errors, "email", email),
-            name: member_text(&mut errors, "name", name),
-            external_id: member_text(&mut errors, "external_id", external_id),
-            user_fields: match user_fields {
-                None => None,
-                Some(Value::Object(values)) => Some(values),
-                Some(_) => {
-                    errors.add("user_fields", "must be an object keyed by field key");
-                    None
-                }
-            },
-            tags,
-            role: member_text(&mut errors, "role", role),
-            locale_id: member_id(&mut errors, "locale_id", locale_id),
-            organization_id: member_id(&mut errors, "organization_id", organization_id),
-            phone: member_text(&mut errors, "phone", phone),
-            remote_photo_url: member_text(&mut errors, "remote_photo_url", remote_photo_url),
-            custom_role_id: member_id(&mut errors, "custom_role_id", custom_role_id),
-            organization: member_text(&mut errors, "organization", organization),
-            organizations: match organizations {
-                None => None,
-                Some(Value::Array(items)) if items.iter().all(Value::is_string) => Some(
-                    items
-                        .into_iter()
-                        .filter_map(|item| match item {
-                            Value::String(text) => Some(text),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-                Some(_) => {
-                    errors.add("organizations", "must be an array of strings");
-                    None
-                }
-            },
-            organization_ids: match organization_ids {
-                None => None,
-                Some(Value::Array(items)) if items.iter().all(|item| item.as_u64().is_some()) => {
-                    Some(items.iter().filter_map(Value::as_u64).collect())
-                }
-                Some(_) => {
-                    errors.add(
-                        "organization_ids",
-                        "must be an array of ids (non-negative integers)",
-                    );
-                    None
-                }
-            },
-        };
-        errors.into_result()?;
-        user.check()?;
-        Ok(user)
+    /// Sets (or with `Json::Null`, clears) `member`.
+    pub fn set(&mut self, member: Member, value: impl Into<Json<'a>>) {
+        self.values[member.slot()] = Some(value.into());
     }
 
-    fn check(&self) -> Result<()> {
-        let mut errors = FieldErrors::new();
-        let text_members = [
-            ("email", &self.email),
-            ("name", &self.name),
-            ("external_id", &self.external_id),
-            ("phone", &self.phone),
-            ("remote_photo_url", &self.remote_photo_url),
-            ("organization", &self.organization),
-        ];
-        for (member, value) in text_members {
-            if let Some(text) = value
-                && text.chars().any(char::is_control)
-            {
-                errors.add(member, "may not hold control characters");
+    /// With `member` set to `value`.
+    pub fn with(mut self, member: Member, value: impl Into<Json<'a>>) -> Self {
+        self.set(member, value);
+        self
+    }
+
+    /// With the Zendesk user id.
+    pub fn with_id(self, id: u64) -> Self {
+        self.with(Member::Id, id)
+    }
+
+    /// With the email address.
+    pub fn with_email(self, email: impl Into<Cow<'a, str>>) -> Self {
+        self.with(Member::Email, Json::String(email.into()))
+    }
+
+    /// With the name.
+    pub fn with_name(self, name: impl Into<Cow<'a, str>>) -> Self {
+        self.with(Member::Name, Json::String(name.into()))
+    }
+
+    /// With the external id.
+    pub fn with_external_id(self, external_id: impl Into<Cow<'a, str>>) -> Self {
+        self.with(Member::ExternalId, Json::String(external_id.into()))
+    }
+
+    /// With one more user field value (`user_fields` becomes an object if it
+    /// is not one; a value for the same key is replaced).
+    pub fn with_field(mut self, key: impl Into<Cow<'a, str>>, value: impl Into<Json<'a>>) -> Self {
+        let key = key.into();
+        let value = value.into();
+        let slot = &mut self.values[Member::UserFields.slot()];
+        if !matches!(slot, Some(Json::Object(_))) {
+            *slot = Some(Json::Object(Vec::new()));
+        }
+        if let Some(Json::Object(members)) = slot {
+            match members.iter_mut().find(|(name, _)| *name == key) {
+                Some((_, existing)) => *existing = value,
+                None => members.push((key, value)),
             }
         }
-        if let Some(email) = &self.email {
-            let valid = match email.split_once('@') {
-                Some((local, domain)) => {
-                    !local.is_empty()
-                        && !domain.is_empty()
-                        && !domain.contains('@')
-                        && !email.chars().any(char::is_whitespace)
+        self
+    }
+
+    /// Every member that is set (not absent, not `null`).
+    pub fn members(&self) -> impl Iterator<Item = (Member, &Json<'a>)> {
+        Member::ALL
+            .into_iter()
+            .filter_map(|member| self.get(member).map(|value| (member, value)))
+    }
+
+    /// The same user, owning every string.
+    pub fn into_owned(self) -> User<'static> {
+        User {
+            values: self.values.map(|value| value.map(Json::into_owned)),
+        }
+    }
+}
+
+enum Document<'a> {
+    Wrapped(User<'a>),
+    Bare(User<'a>),
+    NotAnObject(&'static str),
+}
+
+/// The top level of a user document: a wrapped user (`{"user": {...}, ...}`)
+/// or a bare one. The members hcjwt reads are kept unread at the top level in
+/// case the document turns out to be bare, and dropped when a `user` member
+/// shows it is wrapped.
+struct DocumentVisitor;
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Document<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a user object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut wrapped: Option<std::result::Result<User<'de>, &'static str>> = None;
+        let mut top: Vec<(Member, &'de RawValue)> = Vec::new();
+        while let Some(CowKey(key)) = map.next_key()? {
+            if key == "user" {
+                if wrapped.is_some() {
+                    return Err(duplicate(&key));
                 }
-                None => false,
-            };
-            if !valid {
-                errors.add("email", "is not an email address");
+                wrapped = Some(map.next_value_seed(UserSeed)?);
+            } else if let Some(member) = Member::from_name(&key) {
+                if top.iter().any(|(seen, _)| *seen == member) {
+                    return Err(duplicate(&key));
+                }
+                top.push((member, map.next_value()?));
+            } else {
+                map.next_value::<IgnoredAny>()?;
             }
         }
-        if let Some(role) = &self.role
-            && !ROLES.contains(&role.as_str())
-        {
-            errors.add("role", "must be one of end_user, agent, admin");
+        match wrapped {
+            Some(Ok(user)) => Ok(Document::Wrapped(user)),
+            Some(Err(what)) => Ok(Document::NotAnObject(what)),
+            None => {
+                let mut user = User::default();
+                for (member, raw) in top {
+                    user.values[member.slot()] =
+                        Some(Json::from_raw(raw, 1).map_err(de::Error::custom)?);
+                }
+                Ok(Document::Bare(user))
+            }
         }
-        match &self.tags {
-            None | Some(Value::String(_)) => {}
-            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {}
-            Some(_) => errors.add(
-                "tags",
-                "must be an array of strings or a comma-separated string",
-            ),
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq).map(|()| Document::NotAnObject("an array"))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("a string"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Document::NotAnObject("null"))
+    }
+}
+
+fn duplicate<E: de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate member {}", quoted(key, 64)))
+}
+
+/// The value of a `user` member: a user object, or the type it has instead.
+struct UserSeed;
+
+impl<'de> DeserializeSeed<'de> for UserSeed {
+    type Value = std::result::Result<User<'de>, &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(UserVisitor)
+    }
+}
+
+struct UserVisitor;
+
+impl<'de> Visitor<'de> for UserVisitor {
+    type Value = std::result::Result<User<'de>, &'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a user object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut user = User::default();
+        while let Some(CowKey(key)) = map.next_key()? {
+            match Member::from_name(&key) {
+                Some(member) => {
+                    let slot = &mut user.values[member.slot()];
+                    if slot.is_some() {
+                        return Err(duplicate(&key));
+                    }
+                    let raw: &'de RawValue = map.next_value()?;
+                    *slot = Some(Json::from_raw(raw, 2).map_err(de::Error::custom)?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
-        errors.into_result()
+        Ok(Ok(user))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq).map(|()| Err("an array"))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("a boolean"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err("a string"))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
     }
 }

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, quoted};
-use crate::keys::{Algorithm, PreparedVerifier, VerifyingKey, algorithm_name, parse_algorithm};
+use crate::keys::{Algorithm, PreparedVerifier, VerifyingKey, parse_algorithm};
 use crate::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES};
 
 /// How a [`Verifier`] checks the registered claims.
@@ -15,8 +15,14 @@ pub struct VerifierOptions {
     pub leeway: u64,
     /// When set, `iss` must equal it exactly. Defaults to none.
     pub issuer: Option<String>,
-    /// When set, `aud` must equal it or, as an array, contain it. Defaults to none.
-    pub audience: Option<String>,
+    /// The audiences accepted: `aud` (a string or an array) must name at
+    /// least one of them. When empty, a token that carries `aud` is refused
+    /// (RFC 7519 section 4.1.3) unless `accept_any_audience` is set.
+    /// Defaults to empty.
+    pub audience: Vec<String>,
+    /// With no audience configured, accept a token whatever its `aud`.
+    /// Defaults to false.
+    pub accept_any_audience: bool,
     /// Tokens longer than this many bytes are refused before any decoding.
     /// Defaults to 8192.
     pub max_token_bytes: usize,
@@ -27,7 +33,8 @@ impl Default for VerifierOptions {
         Self {
             leeway: DEFAULT_LEEWAY_SECONDS,
             issuer: None,
-            audience: None,
+            audience: Vec::new(),
+            accept_any_audience: false,
             max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
         }
     }
@@ -38,7 +45,7 @@ impl VerifierOptions {
     pub fn for_issuer_and_audience(issuer: impl Into<String>, audience: impl Into<String>) -> Self {
         Self {
             issuer: Some(issuer.into()),
-            audience: Some(audience.into()),
+            audience: vec![audience.into()],
             ..Self::default()
         }
     }
@@ -170,7 +177,7 @@ impl Verifier {
                 }
             }
             if slots.len() == before {
-                let names: Vec<&str> = algorithms.iter().map(|a| algorithm_name(*a)).collect();
+                let names: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
                 return Err(Error::InvalidKey {
                     key: key
                         .kid()
@@ -186,6 +193,67 @@ impl Verifier {
         })
     }
 
+    /// A verifier from key material as callers hand it in: an HMAC secret,
+    /// a public or private key (PEM, DER, JWK), or a JWKS document
+    /// (`{"keys": [...]}`), for the pinned `algorithms`. A secret serves each
+    /// HS* algorithm of the list (it must be long enough for each); a key
+    /// serves the algorithms of its family in the list.
+    pub fn from_key_bytes(
+        key: &[u8],
+        algorithms: &[Algorithm],
+        options: VerifierOptions,
+    ) -> Result<Self> {
+        if algorithms.is_empty() {
+            return Err(Error::invalid_option(
+                "algorithms",
+                "name at least one algorithm",
+            ));
+        }
+        let any_hmac = algorithms.iter().any(|algorithm| algorithm.is_hmac());
+        let all_hmac = algorithms.iter().all(|algorithm| algorithm.is_hmac());
+        let single = match algorithms {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let keys = if crate::keys::is_jwks(key) {
+            VerifyingKey::from_jwks(key)?
+        } else if crate::keys::is_json(key) {
+            vec![VerifyingKey::from_jwk(key, single)?]
+        } else if all_hmac || (any_hmac && crate::keys::key_material_kind(key).is_none()) {
+            // A secret for the HS* algorithms of the list (key material is
+            // refused as a secret: RS/HS confusion).
+            vec![match single {
+                Some(algorithm) => VerifyingKey::from_secret(key, algorithm)?,
+                None => VerifyingKey::from_hmac_secret(key)?,
+            }]
+        } else {
+            vec![VerifyingKey::from_bytes(key, single)?]
+        };
+        Self::new(keys, algorithms, options)
+    }
+
+    /// The pinned algorithms.
+    pub fn algorithms(&self) -> &[Algorithm] {
+        &self.algorithms
+    }
+
+    /// The `kid` of each configured key (`None` for a key without one), in
+    /// the order given, each once.
+    pub fn key_ids(&self) -> Vec<Option<&str>> {
+        let mut kids: Vec<Option<&str>> = Vec::new();
+        for slot in &self.slots {
+            if !kids.contains(&slot.kid.as_deref()) {
+                kids.push(slot.kid.as_deref());
+            }
+        }
+        kids
+    }
+
+    /// The options the verifier checks claims with.
+    pub fn options(&self) -> &VerifierOptions {
+        &self.options
+    }
+
     /// A verifier with one key.
     pub fn with_key(
         key: VerifyingKey,
@@ -197,7 +265,7 @@ impl Verifier {
 
     /// Verifies `token` against the current clock and returns its payload.
     pub fn verify(&self, token: &str) -> Result<Map<String, Value>> {
-        self.verify_at(token, crate::mint::unix_now())
+        self.verify_at(token, crate::clock::unix_now())
     }
 
     /// Verifies `token` as of `now` (Unix seconds) and returns its payload.
@@ -292,9 +360,7 @@ impl Verifier {
         if candidates.peek().is_none() {
             // Allowed in the list, but no configured key can verify it (e.g. HS256
             // with only RSA keys): the algorithm is not usable here.
-            return Err(Error::AlgorithmNotAllowed(
-                algorithm_name(algorithm).to_owned(),
-            ));
+            return Err(Error::AlgorithmNotAllowed(algorithm.name().to_owned()));
         }
         let candidates: Vec<&KeySlot> = candidates.collect();
         match kid {
@@ -323,8 +389,8 @@ impl Verifier {
     fn check_claims(&self, payload: &Map<String, Value>, now: i64) -> Result<()> {
         let leeway = i128::from(self.options.leeway);
         let now_wide = i128::from(now);
-        let exp = numeric_date(payload, "exp")?
-            .ok_or_else(|| Error::invalid_claim("exp", "is required"))?;
+        let exp =
+            numeric_date(payload, "exp")?.ok_or_else(|| Error::MissingClaim("exp".to_owned()))?;
         // RFC 7519: the current time must be before exp.
         if now_wide >= i128::from(exp) + leeway {
             return Err(Error::Expired { exp, now });
@@ -349,35 +415,42 @@ impl Verifier {
                     ));
                 }
                 Some(_) => return Err(Error::invalid_claim("iss", "must be a string")),
-                None => return Err(Error::invalid_claim("iss", "is required")),
+                None => return Err(Error::MissingClaim("iss".to_owned())),
             }
         }
-        if let Some(audience) = &self.options.audience {
-            let matches = match payload.get("aud") {
-                Some(Value::String(aud)) => aud == audience,
-                Some(Value::Array(items)) => {
-                    if !items.iter().all(Value::is_string) {
-                        return Err(Error::invalid_claim(
-                            "aud",
-                            "must be a string or an array of strings",
-                        ));
-                    }
-                    items.iter().any(|item| item.as_str() == Some(audience))
-                }
-                Some(_) => {
-                    return Err(Error::invalid_claim(
-                        "aud",
-                        "must be a string or an array of strings",
-                    ));
-                }
-                None => return Err(Error::invalid_claim("aud", "is required")),
-            };
-            if !matches {
+        self.check_audience(payload)?;
+        Ok(())
+    }
+
+    fn check_audience(&self, payload: &Map<String, Value>) -> Result<()> {
+        let shape_error = || Error::invalid_claim("aud", "must be a string or an array of strings");
+        let named: Vec<&str> = match payload.get("aud") {
+            None => Vec::new(),
+            Some(Value::String(aud)) => vec![aud.as_str()],
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().ok_or_else(shape_error))
+                .collect::<Result<_>>()?,
+            Some(_) => return Err(shape_error()),
+        };
+        let expected = &self.options.audience;
+        if expected.is_empty() {
+            if payload.contains_key("aud") && !self.options.accept_any_audience {
                 return Err(Error::invalid_claim(
                     "aud",
-                    "does not name the expected audience",
+                    "the token names an audience but the verifier expects none: configure the audience (or accept any audience)",
                 ));
             }
+            return Ok(());
+        }
+        if !payload.contains_key("aud") {
+            return Err(Error::MissingClaim("aud".to_owned()));
+        }
+        if !named.iter().any(|aud| expected.iter().any(|e| e == aud)) {
+            return Err(Error::invalid_claim(
+                "aud",
+                "does not name the expected audience",
+            ));
         }
         Ok(())
     }

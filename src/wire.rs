@@ -1,11 +1,10 @@
-//! The APIs' JSON envelopes: single records, lists, request bodies and the
-//! error document. Each round-trips the examples of the API documents.
+//! The APIs' JSON envelopes: single records, lists and pages, request bodies
+//! and the error document. Each round-trips the examples of the API documents.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::claims::{AccountCustomClaim, ClaimInput};
-use crate::error::{Error, FieldErrors, Result};
+use crate::error::FieldErrors;
 use crate::fields::{FieldOption, FieldOptionInput, UserField, UserFieldInput};
 
 /// `{"custom_claims": [...]}`: the list response.
@@ -44,7 +43,7 @@ pub struct UserFieldRequest {
 }
 
 /// `{"custom_field_option": {...}}`: the show and upsert response.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldOptionEnvelope {
     /// The option.
     pub custom_field_option: FieldOption,
@@ -60,7 +59,7 @@ pub struct FieldOptionRequest {
 /// `{"user_field_ids": [...]}`: the reorder request body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReorderRequest {
-    /// Every field id, in the new order.
+    /// Field ids in the new order; fields not listed follow them.
     pub user_field_ids: Vec<u64>,
 }
 
@@ -71,44 +70,70 @@ pub struct ErrorDocument {
     pub errors: FieldErrors,
 }
 
-pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
-    // Serializing these plain data types cannot fail: no map has non-string keys.
-    serde_json::to_string(value).unwrap_or_default()
+/// One page of fields with offset pagination, in the API's list shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldPage {
+    /// The fields of this page.
+    pub user_fields: Vec<UserField>,
+    /// The number of fields in the whole list.
+    pub count: usize,
+    /// The URL of the next page, or null.
+    pub next_page: Option<String>,
+    /// The URL of the previous page, or null.
+    pub previous_page: Option<String>,
 }
 
-fn records(document: Value, list: &str, single: &str, what: &str) -> Result<Vec<Value>> {
-    match document {
-        Value::Array(items) => Ok(items),
-        Value::Object(mut object) => {
-            if let Some(items) = object.remove(list) {
-                match items {
-                    Value::Array(items) => Ok(items),
-                    _ => Err(Error::field(list, "must be an array")),
-                }
-            } else if let Some(item) = object.remove(single) {
-                Ok(vec![item])
-            } else {
-                Err(Error::field(
-                    "base",
-                    format!(
-                        "expected {{\"{list}\": [...]}}, {{\"{single}\": {{...}}}} or an array of {what}"
-                    ),
-                ))
-            }
-        }
-        _ => Err(Error::field(
-            "base",
-            format!(
-                "expected {{\"{list}\": [...]}}, {{\"{single}\": {{...}}}} or an array of {what}"
-            ),
-        )),
-    }
+/// One page of fields with cursor pagination.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldCursorPage {
+    /// The fields of this page.
+    pub user_fields: Vec<UserField>,
+    /// Whether more pages follow and the cursors of this one.
+    pub meta: CursorMeta,
+    /// Links to the neighbouring pages.
+    pub links: CursorLinks,
 }
 
-pub(crate) fn claim_records(document: Value) -> Result<Vec<Value>> {
-    records(document, "custom_claims", "custom_claim", "claims")
+/// One page of options with offset pagination, in the API's list shape.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionPage {
+    /// The options of this page.
+    pub custom_field_options: Vec<FieldOption>,
+    /// The number of options of the field.
+    pub count: usize,
+    /// The URL of the next page, or null.
+    pub next_page: Option<String>,
+    /// The URL of the previous page, or null.
+    pub previous_page: Option<String>,
 }
 
-pub(crate) fn field_records(document: Value) -> Result<Vec<Value>> {
-    records(document, "user_fields", "user_field", "user fields")
+/// One page of options with cursor pagination.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OptionCursorPage {
+    /// The options of this page.
+    pub custom_field_options: Vec<FieldOption>,
+    /// Whether more pages follow and the cursors of this one.
+    pub meta: CursorMeta,
+    /// Links to the neighbouring pages.
+    pub links: CursorLinks,
+}
+
+/// The `meta` member of a cursor page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CursorMeta {
+    /// True when a page follows this one.
+    pub has_more: bool,
+    /// The cursor to pass as `page[after]` for the next page.
+    pub after_cursor: Option<String>,
+    /// The cursor to pass as `page[before]` for the previous page.
+    pub before_cursor: Option<String>,
+}
+
+/// The `links` member of a cursor page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CursorLinks {
+    /// The URL of the next page, or null.
+    pub next: Option<String>,
+    /// The URL of the previous page, or null.
+    pub prev: Option<String>,
 }

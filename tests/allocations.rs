@@ -66,7 +66,8 @@ fn allocations_per_token(key: SigningKey) -> usize {
         Some(FieldCatalog::from_json(&example("fields.json")).unwrap()),
     );
     let minter = Minter::new(key, options).unwrap();
-    let user = User::from_json(&example("user.json")).unwrap();
+    let bytes = example("user.json");
+    let user = User::from_json(&bytes).unwrap();
     // The first call warms the per-thread payload buffer up.
     count(100, || drop(minter.mint_at(&user, 1_700_000_000).unwrap()))
 }

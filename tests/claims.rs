@@ -1,8 +1,10 @@
-//! Account custom claims: the set's operations and every rule, with the
-//! API's error shape, and failed operations leaving the set unchanged.
+//! Account custom claims: the set's operations, the creation policy with the
+//! API's error shape, the API's own rules for stored documents (which load
+//! even when hcjwt's policy would refuse creating them), round-trips in the
+//! document's own shape, and failed operations leaving the set unchanged.
 
-use chrono::{TimeZone, Utc};
 use hcjwt::{ClaimInput, ClaimSet, ClaimSets, ErrorKind, RESERVED_CLAIM_NAMES};
+use serde_json::{Value, json};
 
 fn errors_of(result: hcjwt::Result<impl std::fmt::Debug>) -> hcjwt::FieldErrors {
     match result {
@@ -20,34 +22,42 @@ fn set_with(identifiers: &[&str]) -> ClaimSet {
     set
 }
 
+fn reads_back(set: &ClaimSet) -> ClaimSet {
+    ClaimSet::from_json(set.to_json().as_bytes()).expect("to_json reads back")
+}
+
 #[test]
-fn create_assigns_a_ulid_the_pair_and_utc_timestamps() {
+fn create_assigns_a_ulid_the_pair_and_the_timestamps() {
     let mut set = ClaimSet::new(998, 10001);
-    let now = Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap();
     let claim = set
         .create_at(
             ClaimInput::new("tier", "gold").description("support tier"),
-            now,
+            "2024-05-01T12:00:00Z",
         )
         .unwrap()
         .clone();
     assert_eq!(claim.id.len(), 26);
     assert!(claim.id.parse::<ulid::Ulid>().is_ok());
-    assert_eq!((claim.account_id, claim.brand_id), (998, 10001));
+    assert_eq!((claim.account_id, claim.brand_id), (Some(998), Some(10001)));
     assert_eq!(claim.claim_description.as_deref(), Some("support tier"));
-    let json: serde_json::Value = serde_json::to_value(&claim).unwrap();
+    let json = serde_json::to_value(&claim).unwrap();
     assert_eq!(json["created_at"], "2024-05-01T12:00:00Z");
     assert_eq!(json["updated_at"], "2024-05-01T12:00:00Z");
+    let plain = set.create(ClaimInput::new("plan", "basic")).unwrap();
+    assert_eq!(
+        serde_json::to_value(plain).unwrap()["claim_description"],
+        Value::Null,
+        "the API answers null for a claim created without a description"
+    );
 }
 
 #[test]
 fn list_show_update_delete() {
     let mut set = set_with(&["tier", "plan"]);
     let ids: Vec<String> = set.list().iter().map(|c| c.id.clone()).collect();
-    assert_eq!(set.list().len(), 2);
+    assert_eq!(set.len(), 2);
     assert_eq!(set.get(&ids[1]).unwrap().claim_identifier, "plan");
-    let created = set.get(&ids[0]).unwrap().created_at;
-    let later = created + chrono::Duration::seconds(90);
+    let created = set.get(&ids[0]).unwrap().created_at.clone();
     let updated = set
         .update_at(
             &ids[0],
@@ -55,7 +65,7 @@ fn list_show_update_delete() {
                 claim_value: Some("platinum".into()),
                 ..ClaimInput::default()
             },
-            later,
+            "2030-01-01T00:00:00Z",
         )
         .unwrap()
         .clone();
@@ -64,11 +74,11 @@ fn list_show_update_delete() {
         updated.claim_identifier, "tier",
         "absent members keep their value"
     );
-    assert_eq!(updated.updated_at, later, "updated_at moves");
+    assert_eq!(updated.updated_at, "2030-01-01T00:00:00Z");
     assert_eq!(updated.created_at, created);
     let deleted = set.delete(&ids[1]).unwrap();
     assert_eq!(deleted.claim_identifier, "plan");
-    assert_eq!(set.list().len(), 1);
+    assert_eq!(set.len(), 1);
     assert_eq!(set.get(&ids[1]).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(set.delete(&ids[1]).unwrap_err().kind(), ErrorKind::NotFound);
 }
@@ -97,7 +107,7 @@ fn a_sixth_claim_is_refused_and_the_set_is_unchanged() {
 }
 
 #[test]
-fn duplicate_identifiers_are_taken_ignoring_case() {
+fn duplicate_identifiers_are_taken_ignoring_case_when_created() {
     let mut set = set_with(&["tier"]);
     let errors = errors_of(set.create(ClaimInput::new("Tier", "v")));
     assert_eq!(
@@ -221,11 +231,122 @@ fn update_refuses_another_pair() {
 }
 
 #[test]
+fn an_empty_list_loads_and_every_set_reads_back() {
+    let empty = ClaimSet::from_json(br#"{"custom_claims": []}"#).expect("a brand with no claims");
+    assert!(empty.is_empty());
+    assert_eq!((empty.account_id(), empty.brand_id()), (None, None));
+    assert_eq!(empty.to_json(), r#"{"custom_claims":[]}"#);
+    assert_eq!(reads_back(&empty), empty);
+    assert!(ClaimSet::from_json(b"[]").unwrap().is_empty());
+    let with_pair = ClaimSet::new(998, 10001);
+    assert!(reads_back(&with_pair).is_empty());
+    let full = set_with(&["a", "b", "c"]);
+    assert_eq!(reads_back(&full).list(), full.list());
+    let sets = ClaimSets::from_json(br#"{"custom_claims": []}"#).unwrap();
+    assert!(sets.select(None, None).unwrap().is_empty());
+}
+
+#[test]
+fn a_set_without_a_pair_takes_it_from_the_first_claim() {
+    let mut set = ClaimSet::from_json(br#"{"custom_claims": []}"#).unwrap();
+    let errors = errors_of(set.create(ClaimInput::new("tier", "gold")));
+    assert!(errors.get("base").unwrap()[0].contains("no account/brand pair"));
+    let input = ClaimInput {
+        account_id: Some(998),
+        brand_id: Some(10001),
+        ..ClaimInput::new("tier", "gold")
+    };
+    set.create(input).unwrap();
+    assert_eq!((set.account_id(), set.brand_id()), (Some(998), Some(10001)));
+}
+
+#[test]
+fn stored_documents_follow_the_api_rules_not_the_creation_policy() {
+    // Identifiers hcjwt would not create, values over its limit: the API
+    // returned them, so they load.
+    let document = json!({"custom_claims": [
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "EXP", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "has space", "claim_value": "x".repeat(2000)},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "Tier", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "tier", "claim_value": "v"}
+    ]})
+    .to_string();
+    let mut set = ClaimSet::from_json(document.as_bytes()).expect("API rules hold");
+    assert_eq!(set.len(), 4);
+    // Changing the value of a claim checks only the value.
+    let id = set.list()[0].id.clone();
+    set.update(
+        &id,
+        ClaimInput {
+            claim_value: Some("w".into()),
+            ..ClaimInput::default()
+        },
+    )
+    .unwrap();
+    // Exact duplicates and a sixth claim break the API's own rules.
+    let document = json!([
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "a", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "a", "claim_value": "v"}
+    ])
+    .to_string();
+    let errors = errors_of(ClaimSets::from_json(document.as_bytes()));
+    assert_eq!(
+        errors.get("custom_claims[1].claim_identifier").unwrap(),
+        ["has already been taken"]
+    );
+}
+
+#[test]
+fn every_problem_of_every_record_is_reported_at_its_path() {
+    let document = br#"{"custom_claims": [
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "ok", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "sub", "claim_value": ""},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": 5, "claim_value": ["v"], "created_at": "yesterday"},
+        {"account_id": "one", "brand_id": -2, "claim_identifier": "x", "claim_value": "v", "claim_description": 7},
+        "not an object"
+    ]}"#;
+    let errors = errors_of(ClaimSets::from_json(document));
+    assert_eq!(
+        errors.get("custom_claims[1].claim_value").unwrap(),
+        ["can't be blank"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[2].claim_identifier").unwrap(),
+        ["must be a string"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[2].claim_value").unwrap(),
+        ["must be a string"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[2].created_at").unwrap(),
+        ["is not an RFC 3339 timestamp"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[3].account_id").unwrap(),
+        ["must be a non-negative integer"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[3].brand_id").unwrap(),
+        ["must be a non-negative integer"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[3].claim_description").unwrap(),
+        ["must be a string"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[4]").unwrap(),
+        ["must be an object, not a string"]
+    );
+    assert_eq!(errors.message_count(), 8, "{errors}");
+}
+
+#[test]
 fn documents_with_several_pairs_apply_limits_per_pair() {
-    let claim = |account: u64, brand: u64, identifier: &str| serde_json::json!({"account_id": account, "brand_id": brand, "claim_identifier": identifier, "claim_value": "v"});
+    let claim = |account: u64, brand: u64, identifier: &str| json!({"account_id": account, "brand_id": brand, "claim_identifier": identifier, "claim_value": "v"});
     let mut claims: Vec<_> = (1..=5).map(|i| claim(1, 10, &format!("c{i}"))).collect();
     claims.extend((1..=5).map(|i| claim(1, 20, &format!("c{i}"))));
-    let document = serde_json::json!({ "custom_claims": claims }).to_string();
+    let document = json!({ "custom_claims": claims }).to_string();
     let sets = ClaimSets::from_json(document.as_bytes()).expect("5 per pair is fine");
     assert_eq!(sets.sets().len(), 2);
     let error = ClaimSet::from_json(document.as_bytes()).unwrap_err();
@@ -235,19 +356,19 @@ fn documents_with_several_pairs_apply_limits_per_pair() {
         "{message}"
     );
     let chosen = sets.clone().select(None, Some(20)).unwrap();
-    assert_eq!(chosen.brand_id(), 20);
-    assert_eq!(chosen.list().len(), 5);
+    assert_eq!(chosen.brand_id(), Some(20));
+    assert_eq!(chosen.len(), 5);
 
     let mut six = claims.clone();
     six.push(claim(1, 10, "c6"));
-    let document = serde_json::json!(six).to_string();
+    let document = json!(six).to_string();
     let errors = errors_of(ClaimSets::from_json(document.as_bytes()));
     assert!(errors.get("custom_claims[10].base").is_some(), "{errors}");
 }
 
 #[test]
 fn select_needs_the_account_when_brands_repeat() {
-    let document = serde_json::json!([
+    let document = json!([
         {"account_id": 1, "brand_id": 10, "claim_identifier": "a", "claim_value": "v"},
         {"account_id": 2, "brand_id": 10, "claim_identifier": "a", "claim_value": "v"}
     ])
@@ -257,39 +378,51 @@ fn select_needs_the_account_when_brands_repeat() {
     assert!(error.to_string().contains("account id"), "{error}");
     assert_eq!(
         sets.clone().select(Some(2), Some(10)).unwrap().account_id(),
-        2
+        Some(2)
     );
-    let empty = sets.select(Some(3), Some(30)).unwrap();
-    assert!(empty.is_empty());
+    let error = sets.select(Some(3), Some(30)).unwrap_err();
+    assert!(error.to_string().contains("account 1 brand 10"), "{error}");
 }
 
 #[test]
-fn stored_claims_are_validated_with_indexed_errors() {
-    let document = br#"{"custom_claims": [
-        {"account_id": 1, "brand_id": 2, "claim_identifier": "ok", "claim_value": "v"},
-        {"account_id": 1, "brand_id": 2, "claim_identifier": "sub", "claim_value": ""},
-        {"account_id": 1, "claim_identifier": "ok2", "claim_value": "v", "id": "not-a-ulid"},
-        {"account_id": 1, "brand_id": 2, "claim_identifier": "OK", "claim_value": "v"},
-        {"account_id": "one", "brand_id": 2, "claim_identifier": "x", "claim_value": "v"}
-    ]}"#;
-    let errors = errors_of(ClaimSets::from_json(document));
-    assert!(errors.get("custom_claims[1].claim_identifier").is_some());
+fn single_envelopes_and_bare_claims_round_trip_in_their_own_shape() {
+    let single = r#"{"custom_claim":{"account_id":998,"brand_id":10001,"claim_description":"An example","claim_identifier":"custom-claim-1","claim_value":"some-claim-value","created_at":"2012-04-04T09:14:57Z","id":"01HEQFZ40TR7GMPHJZBWAZKE77","updated_at":"2012-04-04T09:14:57Z"}}"#;
+    let set = ClaimSet::from_json(single.as_bytes()).unwrap();
+    let back: Value = serde_json::from_str(&set.to_json()).unwrap();
+    assert_eq!(back, serde_json::from_str::<Value>(single).unwrap());
+    let bare: Value = serde_json::from_str(single).unwrap();
+    let bare = bare["custom_claim"].to_string();
+    let set = ClaimSet::from_json(bare.as_bytes()).unwrap();
     assert_eq!(
-        errors.get("custom_claims[1].claim_value").unwrap(),
-        ["can't be blank"]
+        serde_json::from_str::<Value>(&set.to_json()).unwrap(),
+        serde_json::from_str::<Value>(&bare).unwrap()
     );
+}
+
+#[test]
+fn members_hcjwt_does_not_model_and_nulls_survive_a_round_trip() {
+    let document = r#"{"custom_claims":[{"account_id":1,"brand_id":2,"claim_identifier":"tier","claim_value":"gold","claim_description":null,"created_at":"2012-04-04T09:14:57Z","id":"01HEQFZ40TR7GMPHJZBWAZKE77","updated_at":"2012-04-04T09:14:57Z","url":"https://acme.zendesk.com/x","position":3}]}"#;
+    let set = ClaimSet::from_json(document.as_bytes()).unwrap();
     assert_eq!(
-        errors.get("custom_claims[2].brand_id").unwrap(),
-        ["can't be blank"]
+        serde_json::from_str::<Value>(&set.to_json()).unwrap(),
+        serde_json::from_str::<Value>(document).unwrap()
     );
-    assert!(errors.get("custom_claims[2].id").is_some());
+}
+
+#[test]
+fn request_bodies_are_read_with_human_errors() {
+    let body = br#"{"custom_claim": {"claim_identifier": "my-new-custom-claim", "claim_value": "my-super-value", "claim_description": "my claim description:"}}"#;
+    let input = ClaimInput::from_json(body).unwrap();
+    let mut set = ClaimSet::new(998, 10001);
+    let created = set.create(input).unwrap();
+    assert_eq!(created.claim_identifier, "my-new-custom-claim");
+    let errors = errors_of(ClaimInput::from_json(
+        br#"{"custom_claim": {"claim_value": 5, "brand_id": "x"}}"#,
+    ));
+    assert_eq!(errors.get("claim_value").unwrap(), ["must be a string"]);
     assert_eq!(
-        errors.get("custom_claims[3].claim_identifier").unwrap(),
-        ["has already been taken"]
-    );
-    assert!(
-        errors.get("custom_claims[4].account_id").is_some(),
-        "{errors}"
+        errors.get("brand_id").unwrap(),
+        ["must be a non-negative integer"]
     );
 }
 
@@ -322,5 +455,5 @@ fn malformed_documents_are_json_errors() {
         ErrorKind::Json
     );
     let errors = errors_of(ClaimSets::from_json(br#"{"claims": []}"#));
-    assert!(errors.get("base").is_some());
+    assert!(errors.get("custom_claims").is_some(), "{errors}");
 }

@@ -1,7 +1,7 @@
 //! The field catalog: the User Fields API's operations and definition rules.
 
-use hcjwt::fields::Upsert;
-use hcjwt::{ErrorKind, FieldCatalog, FieldOptionInput, FieldType, UserFieldInput};
+use hcjwt::{ErrorKind, FieldCatalog, FieldOptionInput, FieldType, Json, Upsert, UserFieldInput};
+use serde_json::{Value, json};
 
 fn errors_of<T: std::fmt::Debug>(result: hcjwt::Result<T>) -> hcjwt::FieldErrors {
     match result {
@@ -191,14 +191,14 @@ fn per_type_properties() {
 }
 
 #[test]
-fn regexp_definitions_are_checked_when_defined() {
+fn regexp_definitions_hcjwt_cannot_run_are_refused_when_created() {
     let mut catalog = FieldCatalog::new();
     for (pattern, expected) in [
-        ("(?=a)b", "look-around"),
-        (r"(a)\1", "backreferences"),
-        ("a{5}{5}{5}{5}{5}{5}", "REGEX_SIZE_LIMIT"),
-        ("(unclosed", "unclosed"),
-        ("a)|(b", "unopened"),
+        ("a{5}{5}{5}{5}{5}{5}{5}{5}", "REGEX_SIZE_LIMIT"),
+        ("(unclosed", "can run"),
+        ("a)|(b", "can run"),
+        ("x\\", "lone backslash"),
+        (&"a".repeat(256), "maximum is 255 characters"),
     ] {
         let input = UserFieldInput {
             regexp_for_validation: Some(pattern.into()),
@@ -208,17 +208,16 @@ fn regexp_definitions_are_checked_when_defined() {
         let message = errors.get("regexp_for_validation").unwrap().join(" ");
         assert!(message.contains(expected), "{pattern}: {message}");
     }
-    let too_long = UserFieldInput {
-        regexp_for_validation: Some("a".repeat(1025)),
-        ..UserFieldInput::new("r", "R", FieldType::Regexp)
-    };
-    assert!(
-        errors_of(catalog.create(too_long))
-            .get("regexp_for_validation")
-            .unwrap()[0]
-            .contains("too long")
-    );
     assert!(catalog.is_empty());
+    for pattern in [r"(?<=a)b", r"\A(\w)\1\z", "(?>a+)b", r"\A\h{6}\z", r"abc\Z"] {
+        let input = UserFieldInput {
+            regexp_for_validation: Some(pattern.into()),
+            ..UserFieldInput::new(format!("r{}", catalog.len()), "R", FieldType::Regexp)
+        };
+        catalog
+            .create(input)
+            .unwrap_or_else(|error| panic!("{pattern}: {error}"));
+    }
 }
 
 #[test]
@@ -348,12 +347,14 @@ fn delete_and_reorder() {
     assert_eq!(keys, ["third", "plan", "fruit"]);
     let positions: Vec<i64> = catalog.fields().map(|f| f.position).collect();
     assert_eq!(positions, [0, 1, 2]);
+    // A partial list: the listed fields first, the others after in their order.
+    catalog.reorder(&[2]).unwrap();
+    let keys: Vec<&str> = catalog.fields().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["fruit", "third", "plan"]);
+    catalog.reorder(&[3, 1]).unwrap();
+    let keys: Vec<&str> = catalog.fields().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["third", "plan", "fruit"]);
     let before = catalog.to_json();
-    assert!(
-        errors_of(catalog.reorder(&[3, 1]))
-            .get("user_field_ids")
-            .is_some()
-    );
     assert!(
         errors_of(catalog.reorder(&[3, 1, 2, 2]))
             .get("user_field_ids")
@@ -484,12 +485,7 @@ fn options_list_show_upsert_delete() {
     );
     assert!(
         catalog
-            .validate(
-                &serde_json::json!({"fruit": "pineapple"})
-                    .as_object()
-                    .unwrap()
-                    .clone()
-            )
+            .validate(&Json::from(json!({"fruit": "pineapple"})))
             .is_ok()
     );
 
@@ -499,19 +495,19 @@ fn options_list_show_upsert_delete() {
     let errors = errors_of(catalog.upsert_option("fruit", FieldOptionInput::default()));
     assert_eq!(errors.get("name").unwrap(), ["can't be blank"]);
     assert_eq!(catalog.list_options("fruit", 1, 100).unwrap().count, 3);
-    assert_eq!(
-        catalog
-            .upsert_option(
-                "fruit",
-                FieldOptionInput {
-                    id: Some(999),
-                    ..FieldOptionInput::default()
-                }
-            )
-            .unwrap_err()
-            .kind(),
-        ErrorKind::NotFound
-    );
+    // An id the field lacks creates the option (the API's 201).
+    let (kiwi, outcome) = catalog
+        .upsert_option(
+            "fruit",
+            FieldOptionInput {
+                id: Some(999_999),
+                ..FieldOptionInput::new("Kiwis", "kiwi")
+            },
+        )
+        .unwrap();
+    assert_eq!((outcome, outcome.status()), (Upsert::Created, 201));
+    assert_eq!(kiwi.value, "kiwi");
+    assert_eq!(catalog.list_options("fruit", 1, 100).unwrap().count, 4);
     assert!(
         errors_of(catalog.list_options("plan", 1, 10))
             .get("custom_field_options")
@@ -524,12 +520,7 @@ fn options_list_show_upsert_delete() {
     );
     assert!(
         catalog
-            .validate(
-                &serde_json::json!({"fruit": "banana"})
-                    .as_object()
-                    .unwrap()
-                    .clone()
-            )
+            .validate(&Json::from(json!({"fruit": "banana"})))
             .is_err()
     );
     let remaining: Vec<u64> = catalog
@@ -540,8 +531,9 @@ fn options_list_show_upsert_delete() {
         .map(|o| o.id)
         .collect();
     catalog.delete_option("fruit", remaining[0]).unwrap();
+    catalog.delete_option("fruit", remaining[1]).unwrap();
     assert!(
-        errors_of(catalog.delete_option("fruit", remaining[1]))
+        errors_of(catalog.delete_option("fruit", remaining[2]))
             .get("custom_field_options")
             .is_some()
     );
@@ -553,21 +545,211 @@ fn stored_catalogs_are_validated_with_indexed_errors() {
         {"key": "ok", "title": "OK"},
         {"key": "12", "title": "Digits"},
         {"key": "ok", "title": "Again"},
-        {"key": "r", "title": "R", "type": "regexp", "regexp_for_validation": "(?<=x)y"},
-        {"key": "n", "title": 5}
+        {"key": "r", "title": "R", "type": "regexp"},
+        {"key": "n", "title": 5, "active": "yes", "position": 1.5, "type": "colour"},
+        {"key": "d", "title": "D", "type": "dropdown", "custom_field_options": [{"name": "A"}, {"name": 7, "value": "b"}]}
     ]}"#;
     let errors = errors_of(FieldCatalog::from_json(document));
-    assert!(errors.get("user_fields[1].key").is_some());
+    assert_eq!(
+        errors.get("user_fields[1].key").unwrap(),
+        ["can't be only digits"]
+    );
     assert_eq!(
         errors.get("user_fields[2].key").unwrap(),
         ["has already been taken"]
     );
-    assert!(errors.get("user_fields[3].regexp_for_validation").unwrap()[0].contains("look-around"));
-    assert!(errors.get("user_fields[4].title").is_some(), "{errors}");
+    assert_eq!(
+        errors.get("user_fields[3].regexp_for_validation").unwrap(),
+        ["can't be blank for a regexp field"]
+    );
+    assert_eq!(
+        errors.get("user_fields[4].title").unwrap(),
+        ["must be a string"]
+    );
+    assert_eq!(
+        errors.get("user_fields[4].active").unwrap(),
+        ["must be true or false"]
+    );
+    assert_eq!(
+        errors.get("user_fields[4].position").unwrap(),
+        ["must be an integer"]
+    );
+    assert!(errors.get("user_fields[4].type").unwrap()[0].contains("is not one of"));
+    assert_eq!(
+        errors
+            .get("user_fields[5].custom_field_options[0].value")
+            .unwrap(),
+        ["can't be blank"]
+    );
+    assert_eq!(
+        errors
+            .get("user_fields[5].custom_field_options[1].name")
+            .unwrap(),
+        ["must be a string"]
+    );
     let null_members = br#"[{"key": "t", "title": "T", "type": "text", "tag": null, "custom_field_options": null, "regexp_for_validation": null}]"#;
     assert!(
         FieldCatalog::from_json(null_members).is_ok(),
         "null counts as absent"
+    );
+}
+
+#[test]
+fn a_stored_pattern_hcjwt_cannot_run_loads_and_its_values_pass_unchecked() {
+    let pattern = format!("\\A{}\\z", "[a-z]".repeat(60));
+    let document = json!([
+        {"id": 1, "key": "code", "title": "Code", "type": "regexp", "regexp_for_validation": pattern},
+        {"id": 2, "key": "plan", "title": "Plan", "type": "text"}
+    ])
+    .to_string();
+    let catalog = FieldCatalog::from_json(document.as_bytes()).expect("the catalog loads");
+    let unchecked = catalog.unchecked();
+    assert_eq!(unchecked.len(), 1);
+    assert_eq!(unchecked[0].0, "code");
+    assert!(unchecked[0].1.contains("255"), "{}", unchecked[0].1);
+    assert!(
+        catalog
+            .validate(&Json::from(json!({"code": "anything at all"})))
+            .is_ok()
+    );
+    let errors = errors_of(catalog.validate(&Json::from(json!({"code": 5}))));
+    assert_eq!(errors.get("code").unwrap(), ["must be a string"]);
+    // Updating anything but the pattern keeps the stored field acceptable.
+    let mut catalog = catalog;
+    catalog
+        .update(
+            "code",
+            UserFieldInput {
+                title: Some("Product code".into()),
+                ..UserFieldInput::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(catalog.unchecked().len(), 1);
+}
+
+#[test]
+fn raw_members_follow_their_counterparts_unless_they_hold_a_placeholder() {
+    let document = br#"[
+        {"id": 1, "key": "a", "title": "A", "raw_title": "A", "description": "d", "raw_description": "{{dc.my_description}}", "type": "text"},
+        {"id": 2, "key": "f", "title": "F", "type": "dropdown", "custom_field_options": [
+            {"id": 10, "name": "Apples", "raw_name": "{{dc.apples}}", "value": "apple"},
+            {"id": 11, "name": "Pears", "raw_name": "Pears", "value": "pear"}]}
+    ]"#;
+    let mut catalog = FieldCatalog::from_json(document).unwrap();
+    let field = catalog
+        .update(
+            "a",
+            UserFieldInput {
+                title: Some("Renamed".into()),
+                description: Some("new".into()),
+                ..UserFieldInput::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(field.raw_title.as_deref(), Some("Renamed"));
+    assert_eq!(
+        field.raw_description.as_deref(),
+        Some("{{dc.my_description}}")
+    );
+    let (apples, _) = catalog
+        .upsert_option(
+            "f",
+            FieldOptionInput {
+                id: Some(10),
+                ..FieldOptionInput::new("Green apples", "apple")
+            },
+        )
+        .unwrap();
+    assert_eq!(apples.raw_name.as_deref(), Some("{{dc.apples}}"));
+    let (pears, _) = catalog
+        .upsert_option(
+            "f",
+            FieldOptionInput {
+                id: Some(11),
+                ..FieldOptionInput::new("Nashi", "pear")
+            },
+        )
+        .unwrap();
+    assert_eq!(pears.raw_name.as_deref(), Some("Nashi"));
+}
+
+#[test]
+fn option_lists_page_by_cursor_too() {
+    let mut catalog = FieldCatalog::new();
+    let values: Vec<String> = (0..5).map(|i| format!("v{i}")).collect();
+    let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+    catalog.create(dropdown("d", &refs)).unwrap();
+    let first = catalog.list_options_cursor("d", 2, None, None).unwrap();
+    assert!(first.meta.has_more);
+    let second = catalog
+        .list_options_cursor("d", 2, first.meta.after_cursor.as_deref(), None)
+        .unwrap();
+    let got: Vec<&str> = second
+        .custom_field_options
+        .iter()
+        .map(|o| o.value.as_str())
+        .collect();
+    assert_eq!(got, ["v2", "v3"]);
+    assert!(
+        second
+            .links
+            .next
+            .unwrap()
+            .contains("/options.json?page%5Bafter%5D=")
+    );
+}
+
+#[test]
+fn single_and_bare_fields_round_trip_and_unmodeled_members_survive() {
+    let single = r#"{"user_field":{"active":true,"created_at":"2012-10-16T16:04:06Z","description":"Description of Custom Field","id":7,"key":"custom_field_1","position":9999,"raw_description":"{{dc.my_description}}","raw_title":"Custom Field 1","regexp_for_validation":null,"title":"Custom Field 1","type":"text","updated_at":"2012-10-16T16:04:06Z","url":"https://company.zendesk.com/api/v2/user_fields/7.json","tag":null,"relationship_target_type":null}}"#;
+    let catalog = FieldCatalog::from_json(single.as_bytes()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&catalog.to_json()).unwrap(),
+        serde_json::from_str::<Value>(single).unwrap()
+    );
+    let bare = serde_json::from_str::<Value>(single).unwrap()["user_field"].to_string();
+    let catalog = FieldCatalog::from_json(bare.as_bytes()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&catalog.to_json()).unwrap(),
+        serde_json::from_str::<Value>(&bare).unwrap()
+    );
+    let with_defaults = r#"{"user_fields":[{"active":true,"id":8,"key":"fruit","position":0,"regexp_for_validation":null,"title":"Fruit","type":"dropdown","custom_field_options":[{"id":1,"name":"Apples","position":0,"raw_name":"Apples","value":"apple","default":false},{"id":2,"name":"Pears","position":1,"raw_name":"Pears","value":"pear","default":true}],"agent_description":null,"removable":true}],"count":1,"next_page":null,"previous_page":null}"#;
+    let catalog = FieldCatalog::from_json(with_defaults.as_bytes()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&catalog.to_json()).unwrap(),
+        serde_json::from_str::<Value>(with_defaults).unwrap()
+    );
+    let empty = FieldCatalog::from_json(
+        br#"{"user_fields": [], "count": 0, "next_page": null, "previous_page": null}"#,
+    )
+    .unwrap();
+    assert!(empty.is_empty());
+}
+
+#[test]
+fn request_bodies_create_and_update_with_human_errors() {
+    let mut catalog = FieldCatalog::new();
+    let body = br#"{"user_field": {"type": "text", "title": "Support description", "description": "This field describes the support plan this user has", "position": 0, "active": true, "key": "support_description"}}"#;
+    let created = catalog
+        .create(UserFieldInput::from_json(body).unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(created.raw_title.as_deref(), Some("Support description"));
+    let update = br#"{ "user_field": { "title": "Support description" }}"#;
+    catalog
+        .update(
+            "support_description",
+            UserFieldInput::from_json(update).unwrap(),
+        )
+        .unwrap();
+    let errors = errors_of(UserFieldInput::from_json(
+        br#"{"user_field": {"title": 5, "custom_field_options": [{"id": "x"}]}}"#,
+    ));
+    assert_eq!(errors.get("title").unwrap(), ["must be a string"]);
+    assert_eq!(
+        errors.get("custom_field_options[0].id").unwrap(),
+        ["must be a non-negative integer"]
     );
 }
 

@@ -28,8 +28,8 @@ fn demo_options() -> MinterOptions {
     )
 }
 
-fn demo_user() -> User {
-    User::from_json(&example("user.json")).unwrap()
+fn demo_user() -> User<'static> {
+    User::from_json(&example("user.json")).unwrap().into_owned()
 }
 
 fn payload_of(token: &str) -> String {
@@ -156,7 +156,7 @@ fn sso_profile_claims() {
     )
     .unwrap();
     let user = User::from_json(br#"{"user": {"id": 7, "email": "a@example.com", "name": "Ann", "external_id": "ext-7",
-        "organization": "Acme", "organization_id": 42, "phone": "+1 555", "tags": "vip,beta", "role": "agent",
+        "organization": "Acme", "organization_id": "acme-ext", "phone": "+1 555", "tags": "vip,beta", "role": "agent",
         "locale_id": 8, "custom_role_id": 3, "remote_photo_url": "https://example.com/a.png", "active": true}}"#).unwrap();
     let token = minter.mint_at(&user, NOW).unwrap();
     let value: serde_json::Map<String, Value> = serde_json::from_str(&payload_of(&token)).unwrap();
@@ -301,7 +301,8 @@ fn jsonwebtoken_verifies_hcjwt_tokens_with_the_published_jwk() {
 #[test]
 fn invalid_user_fields_are_named_and_nothing_is_signed() {
     let minter = Minter::new(rsa(), demo_options()).unwrap();
-    let user = User::from_json(&example("user_invalid.json")).unwrap();
+    let bytes = example("user_invalid.json");
+    let user = User::from_json(&bytes).unwrap();
     let error = minter.mint_at(&user, NOW).unwrap_err();
     let errors = error.field_errors().unwrap();
     for key in [
@@ -319,7 +320,7 @@ fn invalid_user_fields_are_named_and_nothing_is_signed() {
 }
 
 #[test]
-fn missing_required_user_members_are_named() {
+fn missing_and_wrong_members_are_named_for_the_profile_that_writes_them() {
     let minter = Minter::new(rsa(), MinterOptions::default()).unwrap();
     let error = minter
         .mint_at(&User::from_json(b"{}").unwrap(), NOW)
@@ -331,22 +332,46 @@ fn missing_required_user_members_are_named() {
     );
     for (user, member) in [
         (&br#"{"id": "1", "email": "a@example.com"}"#[..], "id"),
+        (br#"{"id": 1.0, "email": "a@example.com"}"#, "id"),
+        (br#"{"id": -1, "email": "a@example.com"}"#, "id"),
         (br#"{"id": 1, "email": "not-an-address"}"#, "email"),
+        (br#"{"id": 1, "email": 5}"#, "email"),
         (
-            br#"{"id": 1, "email": "a@example.com", "role": "owner"}"#,
+            br#"{"id": 1, "email": "a@example.com", "external_id": 5678}"#,
+            "external_id",
+        ),
+        (
+            br#"{"id": 1, "email": "a@example.com", "user_fields": []}"#,
+            "user_fields",
+        ),
+    ] {
+        let error = minter.check(&User::from_json(user).unwrap()).unwrap_err();
+        assert!(
+            error.field_errors().unwrap().get(member).is_some(),
+            "{member}: {error}"
+        );
+    }
+    let sso = Minter::new(
+        SigningKey::from_secret(&[9u8; 32], Algorithm::HS256).unwrap(),
+        MinterOptions::sso(),
+    )
+    .unwrap();
+    for (user, member) in [
+        (
+            &br#"{"email": "a@example.com", "name": "A", "role": "owner"}"#[..],
             "role",
         ),
         (
-            br#"{"id": 1, "email": "a@example.com", "tags": [1]}"#,
+            br#"{"email": "a@example.com", "name": "A", "tags": [1]}"#,
             "tags",
         ),
         (
-            br#"{"id": 1, "email": "a@example.com", "external_id": 5}"#,
-            "external_id",
+            br#"{"email": "a@example.com", "name": "A", "locale_id": "8"}"#,
+            "locale_id",
         ),
-        (br#"{"id": -1, "email": "a@example.com"}"#, "id"),
+        (br#"{"email": "a@example.com", "name": "A\tB"}"#, "name"),
     ] {
-        let error = User::from_json(user).unwrap_err();
+        let error = sso.check(&User::from_json(user).unwrap()).unwrap_err();
         assert!(
             error.field_errors().unwrap().get(member).is_some(),
             "{member}: {error}"

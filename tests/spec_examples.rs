@@ -1,10 +1,9 @@
 //! Every JSON example of the API documents parses into hcjwt's types and
 //! serializes back to an equal JSON value.
 
-use hcjwt::fields::{FieldPage, OptionPage};
 use hcjwt::wire::{
     CustomClaimEnvelope, CustomClaimList, CustomClaimRequest, ErrorDocument, FieldOptionEnvelope,
-    FieldOptionRequest, ReorderRequest, UserFieldEnvelope, UserFieldRequest,
+    FieldOptionRequest, FieldPage, OptionPage, ReorderRequest, UserFieldEnvelope, UserFieldRequest,
 };
 use hcjwt::{ClaimSet, FieldCatalog, UserField};
 use serde::Serialize;
@@ -79,7 +78,7 @@ fn option_documents_round_trip() {
 fn claims_list_response_loads_as_a_claim_set_and_writes_back_unchanged() {
     let text = fixture("claims_list_response.json");
     let set = ClaimSet::from_json(text.as_bytes()).expect("valid claims");
-    assert_eq!((set.account_id(), set.brand_id()), (998, 10001));
+    assert_eq!((set.account_id(), set.brand_id()), (Some(998), Some(10001)));
     assert_eq!(set.list().len(), 2);
     let back: Value = serde_json::from_str(&set.to_json()).unwrap();
     assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
@@ -93,4 +92,105 @@ fn fields_list_response_loads_as_a_catalog_and_writes_back_unchanged() {
     assert_eq!(catalog.get("custom_field_1").unwrap().id, 7);
     let back: Value = serde_json::from_str(&catalog.to_json()).unwrap();
     assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
+}
+
+/// The documents that load as a claim set or a catalog come back as the same
+/// JSON value through `to_json`, in their own shape (list, single, bare).
+#[test]
+fn every_stored_document_round_trips_through_the_set_and_the_catalog() {
+    for name in ["claims_list_response.json", "claim_response.json"] {
+        let text = fixture(name);
+        let set = ClaimSet::from_json(text.as_bytes()).unwrap();
+        let back: Value = serde_json::from_str(&set.to_json()).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<Value>(&text).unwrap(),
+            "{name}"
+        );
+    }
+    for name in [
+        "field.json",
+        "field_response.json",
+        "field_created_response.json",
+        "fields_list_response.json",
+    ] {
+        let text = fixture(name);
+        let catalog = FieldCatalog::from_json(text.as_bytes()).unwrap();
+        let back: Value = serde_json::from_str(&catalog.to_json()).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<Value>(&text).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+/// The request bodies of both documents are accepted by the operations.
+#[test]
+fn request_bodies_are_accepted_by_the_operations() {
+    let mut claims = ClaimSet::new(998, 10001);
+    let created = claims
+        .create(
+            hcjwt::ClaimInput::from_json(fixture("claim_create_request.json").as_bytes()).unwrap(),
+        )
+        .unwrap()
+        .id
+        .clone();
+    let update =
+        hcjwt::ClaimInput::from_json(fixture("claim_update_request.json").as_bytes()).unwrap();
+    assert_eq!(
+        claims.update(&created, update).unwrap().claim_identifier,
+        "updated-custom-claim"
+    );
+    let mut catalog = FieldCatalog::new();
+    let field = catalog
+        .create(
+            hcjwt::UserFieldInput::from_json(fixture("field_create_request.json").as_bytes())
+                .unwrap(),
+        )
+        .unwrap()
+        .key
+        .clone();
+    catalog
+        .update(
+            &field,
+            hcjwt::UserFieldInput::from_json(fixture("field_update_title_request.json").as_bytes())
+                .unwrap(),
+        )
+        .unwrap();
+    let mut catalog = FieldCatalog::from_json(
+        br#"[{"id": 1, "key": "fruit", "title": "Fruit", "type": "dropdown", "custom_field_options": [
+            {"id": 123, "name": "Option 1", "value": "option_1"},
+            {"id": 124, "name": "Option 2", "value": "option_2"},
+            {"id": 125, "name": "Option 3", "value": "option_3"}]}]"#,
+    )
+    .unwrap();
+    catalog
+        .update(
+            "fruit",
+            hcjwt::UserFieldInput::from_json(
+                fixture("field_update_options_request.json").as_bytes(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let (option, outcome) = catalog
+        .upsert_option(
+            "fruit",
+            hcjwt::FieldOptionInput::from_json(fixture("option_create_request.json").as_bytes())
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!((option.value.as_str(), outcome.status()), ("grape", 201));
+    let reorder: ReorderRequest =
+        serde_json::from_str(&fixture("field_reorder_request.json")).unwrap();
+    let mut fields = FieldCatalog::new();
+    for key in ["a", "b", "c", "d"] {
+        fields
+            .create(hcjwt::UserFieldInput::new(key, key, hcjwt::FieldType::Text))
+            .unwrap();
+    }
+    fields.reorder(&reorder.user_field_ids).unwrap();
+    let keys: Vec<&str> = fields.fields().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["c", "d", "a", "b"], "the spec's partial [3, 4]");
 }

@@ -83,26 +83,90 @@ fn alg_none_in_any_case_is_refused() {
     }
 }
 
+/// A token HMAC-signed with `secret` by another library (hcjwt itself
+/// refuses key material as a secret).
+fn forge_hs256_with(secret: &[u8], header_kid: Option<&str>) -> String {
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = header_kid.map(str::to_owned);
+    jsonwebtoken::encode(
+        &header,
+        &claims(),
+        &jsonwebtoken::EncodingKey::from_secret(secret),
+    )
+    .unwrap()
+}
+
 #[test]
 fn rs_hs_confusion_is_refused() {
     let rsa = SigningKey::from_bytes(&key_file("rsa2048.pem"), None).unwrap();
     let public_pem = key_file("rsa2048_public.pem");
-    let attacker = SigningKey::from_secret(&public_pem, Algorithm::HS256).unwrap();
-    let token = forge(
-        &attacker,
-        &json!({"alg": "HS256", "kid": rsa.kid()}),
-        &claims(),
-    );
+    let token = forge_hs256_with(&public_pem, rsa.kid());
     let strict = verifier_for(&rsa, VerifierOptions::default());
     assert_eq!(kind(&strict, &token), ErrorKind::AlgorithmNotAllowed);
-    // Even a verifier that allows HS256 has no HMAC key to try: the RSA key serves RS* only.
-    let lax = Verifier::with_key(
-        VerifyingKey::from_bytes(&public_pem, None).unwrap(),
+    // A verifier that allows HS256 beside RS256 has no HMAC key to try: the
+    // PEM is an RSA key, never a secret.
+    let lax = Verifier::from_key_bytes(
+        &public_pem,
         &[Algorithm::RS256, Algorithm::HS256],
         VerifierOptions::default(),
     )
     .unwrap();
     assert_eq!(kind(&lax, &token), ErrorKind::AlgorithmNotAllowed);
+    // Asking for HS256 with the public key as the secret is refused outright.
+    for build in [
+        Verifier::from_key_bytes(&public_pem, &[Algorithm::HS256], VerifierOptions::default())
+            .map(drop),
+        VerifyingKey::from_secret(&public_pem, Algorithm::HS256).map(drop),
+        VerifyingKey::from_bytes(&public_pem, Some(Algorithm::HS256)).map(drop),
+        SigningKey::from_secret(&public_pem, Algorithm::HS256).map(drop),
+        SigningKey::from_bytes(&public_pem, Some(Algorithm::HS512)).map(drop),
+    ] {
+        let error = build.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidKey);
+        assert!(error.to_string().contains("RS/HS confusion"), "{error}");
+    }
+}
+
+#[test]
+fn key_material_of_every_kind_is_refused_as_a_secret() {
+    let jwk = serde_json::to_vec(
+        &SigningKey::from_bytes(&key_file("p256.pem"), None)
+            .unwrap()
+            .public_jwk()
+            .unwrap(),
+    )
+    .unwrap();
+    let jwks = format!(
+        r#"{{"keys":[{}]}}"#,
+        String::from_utf8(jwk.clone()).unwrap()
+    );
+    let certificate =
+        b"-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n".to_vec();
+    let ssh = b"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 user@host".to_vec();
+    let cases: [(&str, Vec<u8>); 7] = [
+        ("PEM public key", key_file("rsa2048_public.pem")),
+        ("PEM private key", key_file("rsa2048.pem")),
+        ("DER public key", key_file("rsa2048.der")),
+        ("certificate", certificate),
+        ("SSH key", ssh),
+        ("JWK", jwk),
+        ("JWKS", jwks.into_bytes()),
+    ];
+    for (what, material) in cases {
+        for algorithm in [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512] {
+            let error = SigningKey::from_secret(&material, algorithm).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidKey, "{what}");
+            assert!(
+                error.to_string().contains("RS/HS confusion"),
+                "{what}: {error}"
+            );
+            let error = VerifyingKey::from_secret(&material, algorithm).unwrap_err();
+            assert!(
+                error.to_string().contains("RS/HS confusion"),
+                "{what}: {error}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -261,7 +325,7 @@ fn wrong_typed_time_claims_are_never_absent() {
     let token = forge(&key, &json!({"alg": "HS256"}), &payload);
     assert_eq!(
         kind(&verifier, &token),
-        ErrorKind::InvalidClaim,
+        ErrorKind::MissingClaim,
         "exp is required"
     );
 }
@@ -350,12 +414,53 @@ fn issuer_and_audience_must_match_exactly() {
         (json!("https://acme.zendesk.com"), json!([])),
         (json!("https://acme.zendesk.com"), json!([1, "hc"])),
     ] {
+        let expected = if iss.is_null() || aud.is_null() {
+            ErrorKind::MissingClaim
+        } else {
+            ErrorKind::InvalidClaim
+        };
         assert_eq!(
             with(iss.clone(), aud.clone()).unwrap_err().kind(),
-            ErrorKind::InvalidClaim,
+            expected,
             "iss {iss} aud {aud}"
         );
     }
+}
+
+#[test]
+fn an_audience_nobody_expects_is_refused_unless_accepted() {
+    let mut payload = claims();
+    payload["aud"] = json!("someone-else");
+    let token = forge(&key_for_audience(), &json!({"alg": "HS256"}), &payload);
+    let strict = verifier_for(&key_for_audience(), VerifierOptions::default());
+    let error = strict.verify_at(&token, NOW).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidClaim);
+    assert!(error.to_string().contains("aud"), "{error}");
+    let lenient = verifier_for(
+        &key_for_audience(),
+        VerifierOptions {
+            accept_any_audience: true,
+            ..VerifierOptions::default()
+        },
+    );
+    assert!(lenient.verify_at(&token, NOW).is_ok());
+    let several = verifier_for(
+        &key_for_audience(),
+        VerifierOptions {
+            audience: vec!["hc".into(), "someone-else".into()],
+            ..VerifierOptions::default()
+        },
+    );
+    assert!(
+        several.verify_at(&token, NOW).is_ok(),
+        "any of several audiences"
+    );
+    let without_aud = forge(&key_for_audience(), &json!({"alg": "HS256"}), &claims());
+    assert!(strict.verify_at(&without_aud, NOW).is_ok());
+}
+
+fn key_for_audience() -> SigningKey {
+    hs_key()
 }
 
 #[test]

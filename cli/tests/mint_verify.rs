@@ -26,12 +26,10 @@ fn hcjwt_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Outpu
     let mut child = command.spawn().expect("hcjwt runs");
     if let Some(text) = stdin {
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        // hcjwt stops reading at its size cap: a broken pipe is expected then.
+        if let Err(error) = child.stdin.take().unwrap().write_all(text.as_bytes()) {
+            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
+        }
     }
     child.wait_with_output().unwrap()
 }
@@ -220,20 +218,36 @@ fn bad_input_exits_1_and_usage_exits_2() {
         hcjwt(&["mint", "--user", "user.json"]).status.code(),
         Some(2)
     );
+    let none = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        DEMO_KEY,
+        "--alg",
+        "none",
+    ]);
     assert_eq!(
-        hcjwt(&[
-            "mint",
-            "--user",
-            "user.json",
-            "--key",
-            DEMO_KEY,
-            "--alg",
-            "none"
-        ])
-        .status
-        .code(),
-        Some(1)
+        none.status.code(),
+        Some(2),
+        "not one of the possible values"
     );
+    assert!(
+        text(&none.stderr).contains("HS256, HS384"),
+        "{}",
+        text(&none.stderr)
+    );
+    let profile = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        DEMO_KEY,
+        "--profile",
+        "saml",
+    ]);
+    assert_eq!(profile.status.code(), Some(2));
+    assert!(text(&profile.stderr).contains("help_center, sso"));
     assert_eq!(hcjwt(&["keygen"]).status.code(), Some(2));
     let not_a_key = hcjwt(&["mint", "--user", "user.json", "--key", "user.json"]);
     assert_eq!(not_a_key.status.code(), Some(1));
@@ -270,4 +284,85 @@ fn keygen_makes_keys_that_mint() {
             text(&verified.stderr)
         );
     }
+}
+
+#[test]
+fn a_public_key_is_never_an_hmac_secret() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/keys");
+    let public = fixtures.join("rsa2048_public.pem");
+    let public = public.to_str().unwrap();
+    // A token HMAC-signed with the PEM text as the secret (the forgery).
+    let forged = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.AAAA";
+    let output = hcjwt(&["verify", "--key", public, "--alg", "HS256", forged]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("RS/HS confusion"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        public,
+        "--alg",
+        "HS256",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("RS/HS confusion"));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn every_input_has_a_size_cap() {
+    let output = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        "/dev/zero",
+        "--alg",
+        "HS256",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("larger than 65536 bytes, the limit for a key file"),
+        "{}",
+        text(&output.stderr)
+    );
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let output = hcjwt_with(&["verify", "--key", DEMO_KEY, "-"], &[], Some(&huge));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("the limit for a token"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn json_errors_name_the_kind_and_never_echo_key_material() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("key.jwk");
+    std::fs::write(
+        &path,
+        r#"{"kty": "oct", "k": ["c3VwZXItc2VjcmV0LWtleS1tYXRlcmlhbA"]}"#,
+    )
+    .unwrap();
+    let output = hcjwt(&[
+        "--json",
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(error["kind"], "invalid_key");
+    assert!(!text(&output.stderr).contains("c3VwZXI"));
+    let output = hcjwt(&["--json", "verify", "--key", DEMO_KEY, "not.a.token"]);
+    let error: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(error["kind"], "malformed_token");
 }

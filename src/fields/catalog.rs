@@ -1,35 +1,50 @@
-//! The field catalog of an account: the User Fields API's operations, and the
-//! validation of a user's `user_fields` object against it.
+//! The field catalog of an account: the User Fields API's field operations,
+//! and the checks of a user's `user_fields` object against it.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-use super::values::Normalized;
+use super::values::{Normalized, ValueRule};
 use super::{
-    FieldOption, FieldOptionInput, FieldType, UserField, UserFieldInput, ValueRule,
-    check_definition,
+    FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField, UserFieldInput,
+    check_definition, check_new_key, is_placeholder, stored,
 };
+use crate::document::{self, Kind, Shape};
 use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::json;
 use crate::limits::MAX_PAGE_SIZE;
 use crate::timestamp;
+use crate::value::{Json, Object, write_string};
+use crate::wire::{CursorLinks, CursorMeta, FieldCursorPage, FieldPage};
 
+pub(super) const KIND: Kind = Kind {
+    list: "user_fields",
+    single: "user_field",
+    marker: "key",
+};
+
+/// A field with the rule its values are checked with.
 #[derive(Clone, Debug)]
-struct Entry {
-    field: UserField,
-    rule: ValueRule,
+pub(crate) struct Entry {
+    pub(crate) field: UserField,
+    pub(crate) rule: ValueRule,
+}
+
+impl Entry {
+    pub(crate) fn new(field: UserField, rule: ValueRule) -> Self {
+        Self { field, rule }
+    }
 }
 
 /// The user fields of an account, in list order (position, then id), with the
-/// value rules of each prepared once (compiled patterns, option sets). Every
+/// value rule of each prepared once (compiled patterns, option sets). Every
 /// operation either succeeds whole or leaves the catalog as it was.
 #[derive(Clone, Debug, Default)]
 pub struct FieldCatalog {
-    entries: Vec<Entry>,
-    base_url: Option<String>,
+    pub(super) entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    pub(super) base_url: Option<String>,
+    shape: Shape,
 }
 
 /// Whether an option upsert created a new option (the API's 201) or updated
@@ -42,71 +57,24 @@ pub enum Upsert {
     Updated,
 }
 
-/// One page of fields with offset pagination, in the API's list shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldPage {
-    /// The fields of this page.
-    pub user_fields: Vec<UserField>,
-    /// The number of fields in the whole list.
-    pub count: usize,
-    /// The URL of the next page, or null.
-    pub next_page: Option<String>,
-    /// The URL of the previous page, or null.
-    pub previous_page: Option<String>,
+impl Upsert {
+    /// The HTTP status the API answers with: 201 or 200.
+    pub fn status(self) -> u16 {
+        match self {
+            Upsert::Created => 201,
+            Upsert::Updated => 200,
+        }
+    }
 }
 
-/// One page of options with offset pagination, in the API's list shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OptionPage {
-    /// The options of this page.
-    pub custom_field_options: Vec<FieldOption>,
-    /// The number of options of the field.
-    pub count: usize,
-    /// The URL of the next page, or null.
-    pub next_page: Option<String>,
-    /// The URL of the previous page, or null.
-    pub previous_page: Option<String>,
-}
-
-/// One page of fields with cursor pagination.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldCursorPage {
-    /// The fields of this page.
-    pub user_fields: Vec<UserField>,
-    /// Whether more pages follow and the cursors of this one.
-    pub meta: CursorMeta,
-    /// Links to the neighbouring pages.
-    pub links: CursorLinks,
-}
-
-/// The `meta` member of a cursor page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CursorMeta {
-    /// True when a page follows this one.
-    pub has_more: bool,
-    /// The cursor to pass as `page[after]` for the next page.
-    pub after_cursor: Option<String>,
-    /// The cursor to pass as `page[before]` for the previous page.
-    pub before_cursor: Option<String>,
-}
-
-/// The `links` member of a cursor page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CursorLinks {
-    /// The URL of the next page, or null.
-    pub next: Option<String>,
-    /// The URL of the previous page, or null.
-    pub prev: Option<String>,
-}
-
-fn not_found(resource: &'static str, id: &str) -> Error {
+pub(super) fn not_found(resource: &'static str, id: &str) -> Error {
     Error::NotFound {
         resource,
         id: quoted(id, 64),
     }
 }
 
-fn check_page_size(name: &str, size: usize) -> Result<()> {
+pub(super) fn check_page_size(name: &str, size: usize) -> Result<()> {
     if size == 0 || size > MAX_PAGE_SIZE {
         return Err(Error::field(
             name,
@@ -116,7 +84,9 @@ fn check_page_size(name: &str, size: usize) -> Result<()> {
     Ok(())
 }
 
-fn offset_page<T: Clone>(
+/// One page of `items` with offset pagination: the page's items and the
+/// URLs of the next and previous pages.
+pub(super) fn offset_page<T: Clone>(
     items: &[T],
     page: usize,
     per_page: usize,
@@ -133,17 +103,87 @@ fn offset_page<T: Clone>(
     Ok((slice, next, previous))
 }
 
-fn encode_cursor(id: u64) -> String {
-    URL_SAFE_NO_PAD.encode(id.to_string())
+/// One page of `items` with cursor pagination (`page[size]`, `page[after]`,
+/// `page[before]`); cursors name the id of the item at the page's edge.
+pub(super) fn cursor_page<T: Clone>(
+    items: &[T],
+    id_of: impl Fn(&T) -> u64,
+    size: usize,
+    after: Option<&str>,
+    before: Option<&str>,
+    link: impl Fn(&str, &str) -> String,
+) -> Result<(Vec<T>, CursorMeta, CursorLinks)> {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    check_page_size("page[size]", size)?;
+    let position_of = |name: &str, cursor: &str| -> Result<usize> {
+        let id = URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| text.parse::<u64>().ok())
+            .ok_or_else(|| Error::field(name, "is not a cursor this list gave out"))?;
+        items
+            .iter()
+            .position(|item| id_of(item) == id)
+            .ok_or_else(|| Error::field(name, "points at a record that no longer exists"))
+    };
+    let (start, end) = match (after, before) {
+        (Some(_), Some(_)) => {
+            return Err(Error::field(
+                "page[after]",
+                "can't be combined with page[before]",
+            ));
+        }
+        (Some(cursor), None) => {
+            let start = position_of("page[after]", cursor)? + 1;
+            (start, (start + size).min(items.len()))
+        }
+        (None, Some(cursor)) => {
+            let end = position_of("page[before]", cursor)?;
+            (end.saturating_sub(size), end)
+        }
+        (None, None) => (0, size.min(items.len())),
+    };
+    let page = items[start..end].to_vec();
+    let encode = |item: &T| URL_SAFE_NO_PAD.encode(id_of(item).to_string());
+    let after_cursor = page.last().map(encode);
+    let before_cursor = page.first().map(encode);
+    let has_more = end < items.len();
+    let links = CursorLinks {
+        next: after_cursor
+            .as_deref()
+            .filter(|_| has_more)
+            .map(|c| link("after", c)),
+        prev: before_cursor
+            .as_deref()
+            .filter(|_| start > 0)
+            .map(|c| link("before", c)),
+    };
+    let meta = CursorMeta {
+        has_more,
+        after_cursor,
+        before_cursor,
+    };
+    Ok((page, meta, links))
 }
 
-fn decode_cursor(name: &str, cursor: &str) -> Result<u64> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.parse().ok())
-        .ok_or_else(|| Error::field(name, "is not a cursor this list gave out"))
+/// The new value of a `raw_*` member when its plain counterpart changes to
+/// `plain`: a `{{dc.*}}` placeholder stays, anything else follows.
+pub(super) fn follow_raw(raw: &mut Option<String>, given_raw: Option<String>, plain: &str) {
+    match given_raw {
+        Some(given) => *raw = Some(given),
+        None if raw.as_deref().is_some_and(is_placeholder) => {}
+        None => *raw = Some(plain.to_owned()),
+    }
+}
+
+/// The one wording for a `user_fields` member that is not an object.
+pub(crate) fn not_an_object(values: &Json<'_>) -> String {
+    format!(
+        "must be an object keyed by field key, not {}",
+        values.type_name()
+    )
 }
 
 impl FieldCatalog {
@@ -153,50 +193,58 @@ impl FieldCatalog {
     }
 
     /// Sets the account's base URL (`https://{subdomain}.zendesk.com`), used for
-    /// the `url` members and pagination links; without it links are relative.
+    /// the `url` members of new records and pagination links; without it links
+    /// are relative.
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into().trim_end_matches('/').to_owned());
         self
     }
 
-    /// Reads the API's list response (`{"user_fields": [...], ...}`), a single
-    /// `{"user_field": {...}}`, or a bare array, validating every definition.
-    /// Errors are keyed `user_fields[i].member`.
+    /// Reads a user fields document: the API's list response (empty included;
+    /// offset or cursor pagination members are ignored), a single
+    /// `{"user_field": {...}}`, a bare array or a bare field object. Every
+    /// definition is checked against the API's rules; errors are keyed
+    /// `user_fields[i].member`. A regexp field whose pattern hcjwt can't run
+    /// loads, and [`FieldCatalog::unchecked`] names it.
     pub fn from_json(json: &[u8]) -> Result<Self> {
         let document = json::parse_strict(json, "user fields")?;
-        let records = crate::wire::field_records(document)?;
-        let mut catalog = FieldCatalog::new();
+        let (records, shape) = document::records(document, &KIND)?;
+        let mut catalog = FieldCatalog {
+            shape,
+            ..FieldCatalog::default()
+        };
         let mut errors = FieldErrors::new();
-        let now = timestamp::now();
-        for (index, record) in records.into_iter().enumerate() {
-            let prefix = format!("user_fields[{index}]");
-            let input: UserFieldInput = match json::from_value(record, &prefix) {
-                Ok(input) => input,
-                Err(Error::Validation(record_errors)) => {
-                    errors.extend_prefixed("", record_errors);
-                    continue;
-                }
-                Err(other) => return Err(other),
+        for (index, record) in records.iter().enumerate() {
+            let prefix = match shape {
+                Shape::List => format!("{}[{index}]", KIND.list),
+                Shape::Single => KIND.single.to_owned(),
+                Shape::Bare => String::new(),
             };
-            let mut record_errors = FieldErrors::new();
-            if let Some(entry) = catalog.read_stored(input, now, &mut record_errors) {
+            if let Some(entry) = stored::read_field(&catalog, record, &prefix, &mut errors) {
                 catalog.insert(entry);
             }
-            errors.extend_prefixed(&prefix, record_errors);
         }
         errors.into_result()?;
         Ok(catalog)
     }
 
-    /// The API's list response with every field: `{"user_fields": [...], "count": n,
-    /// "next_page": null, "previous_page": null}`.
+    /// The catalog as a JSON document: the API's list response
+    /// (`{"user_fields": [...], "count": n, "next_page": null, "previous_page":
+    /// null}`), or the single-record envelope or bare object it was read from
+    /// while it holds exactly that one field.
     pub fn to_json(&self) -> String {
-        crate::wire::to_json(&FieldPage {
-            user_fields: self.fields().cloned().collect(),
-            count: self.entries.len(),
-            next_page: None,
-            previous_page: None,
-        })
+        let fields: Vec<&UserField> = self.fields().collect();
+        let value = match (self.shape, fields.as_slice()) {
+            (Shape::Single, [field]) => serde_json::json!({ KIND.single: field }),
+            (Shape::Bare, [field]) => serde_json::json!(field),
+            _ => serde_json::json!({
+                KIND.list: fields,
+                "count": fields.len(),
+                "next_page": null,
+                "previous_page": null,
+            }),
+        };
+        value.to_string()
     }
 
     /// Every field, in list order.
@@ -218,6 +266,18 @@ impl FieldCatalog {
     pub fn get(&self, id_or_key: &str) -> Result<&UserField> {
         self.index_of(id_or_key)
             .map(|index| &self.entries[index].field)
+    }
+
+    /// The regexp fields whose values pass unchecked because hcjwt can't run
+    /// their pattern: `(key, why)`.
+    pub fn unchecked(&self) -> Vec<(&str, &str)> {
+        self.entries
+            .iter()
+            .filter_map(|entry| match &entry.rule {
+                ValueRule::Unchecked(reason) => Some((entry.field.key.as_str(), reason.as_str())),
+                _ => None,
+            })
+            .collect()
     }
 
     /// One page with offset pagination (`page` from 1, `per_page` 1..=100).
@@ -243,128 +303,114 @@ impl FieldCatalog {
         after: Option<&str>,
         before: Option<&str>,
     ) -> Result<FieldCursorPage> {
-        check_page_size("page[size]", size)?;
-        let position_of = |name: &str, cursor: &str| -> Result<usize> {
-            let id = decode_cursor(name, cursor)?;
-            self.entries
-                .iter()
-                .position(|entry| entry.field.id == id)
-                .ok_or_else(|| Error::field(name, "points at a field that no longer exists"))
-        };
-        let (start, end) = match (after, before) {
-            (Some(_), Some(_)) => {
-                return Err(Error::field(
-                    "page[after]",
-                    "can't be combined with page[before]",
-                ));
-            }
-            (Some(cursor), None) => {
-                let start = position_of("page[after]", cursor)? + 1;
-                (start, (start + size).min(self.entries.len()))
-            }
-            (None, Some(cursor)) => {
-                let end = position_of("page[before]", cursor)?;
-                (end.saturating_sub(size), end)
-            }
-            (None, None) => (0, size.min(self.entries.len())),
-        };
-        let user_fields: Vec<UserField> = self.entries[start..end]
-            .iter()
-            .map(|entry| entry.field.clone())
-            .collect();
-        let after_cursor = user_fields.last().map(|field| encode_cursor(field.id));
-        let before_cursor = user_fields.first().map(|field| encode_cursor(field.id));
-        let has_more = end < self.entries.len();
+        let fields: Vec<UserField> = self.fields().cloned().collect();
         let base = self.base_url.clone().unwrap_or_default();
-        let link = |direction: &str, cursor: &str| {
-            format!(
-                "{base}/api/v2/user_fields.json?page%5B{direction}%5D={cursor}&page%5Bsize%5D={size}"
-            )
-        };
+        let (user_fields, meta, links) = cursor_page(
+            &fields,
+            |f| f.id,
+            size,
+            after,
+            before,
+            |direction, cursor| {
+                format!(
+                    "{base}/api/v2/user_fields.json?page%5B{direction}%5D={cursor}&page%5Bsize%5D={size}"
+                )
+            },
+        )?;
         Ok(FieldCursorPage {
-            links: CursorLinks {
-                next: after_cursor
-                    .as_deref()
-                    .filter(|_| has_more)
-                    .map(|c| link("after", c)),
-                prev: before_cursor
-                    .as_deref()
-                    .filter(|_| start > 0)
-                    .map(|c| link("before", c)),
-            },
-            meta: CursorMeta {
-                has_more,
-                after_cursor,
-                before_cursor,
-            },
             user_fields,
+            meta,
+            links,
         })
     }
 
     /// Creates a field (the API's create): `type` defaults to text, `key` and
-    /// `title` are required, read-only members are ignored.
+    /// `title` are required, and hcjwt's policy applies (key length, a regexp
+    /// pattern hcjwt can run).
     pub fn create(&mut self, input: UserFieldInput) -> Result<&UserField> {
-        self.create_at(input, timestamp::now())
+        self.create_at(input, &timestamp::now())
     }
 
-    /// Like [`FieldCatalog::create`], stamped with `now`.
-    pub fn create_at(&mut self, input: UserFieldInput, now: DateTime<Utc>) -> Result<&UserField> {
+    /// Like [`FieldCatalog::create`], stamped with `now` (RFC 3339).
+    pub fn create_at(&mut self, input: UserFieldInput, now: &str) -> Result<&UserField> {
         let mut errors = FieldErrors::new();
         let key = input.key.clone().unwrap_or_default();
-        if self.entries.iter().any(|entry| entry.field.key == key) {
+        check_new_key(&key, &mut errors);
+        if self.index_of_key(&key).is_some() {
             errors.add("key", "has already been taken");
         }
         let id = self.next_field_id();
-        if self.entries.iter().any(|entry| entry.field.id == id) {
+        if self.index_of_id(id).is_some() {
             errors.add("id", "no field ids are left (the largest id is taken)");
         }
-        let position = input.position.unwrap_or_else(|| self.next_position());
+        let field_type = match input.field_type.as_deref() {
+            None => FieldType::Text,
+            Some(name) => FieldType::parse(name).unwrap_or_else(|| {
+                errors.add(
+                    "type",
+                    format!(
+                        "{} is not one of checkbox, date, decimal, dropdown, integer, lookup, multiselect, regexp, text, textarea",
+                        quoted(name, 32)
+                    ),
+                );
+                FieldType::Text
+            }),
+        };
         let mut next_option_id = self.next_option_id();
-        let field_type = read_type(input.field_type.as_deref(), &mut errors);
         let options = input.custom_field_options.map(|options| {
             self.replace_options(id, &[], options, &mut next_option_id, &mut errors)
         });
-        let field = UserField {
+        let title = input.title.unwrap_or_default();
+        let mut field = UserField {
             active: input.active.unwrap_or(true),
-            created_at: Some(now),
+            created_at: Some(now.to_owned()),
             custom_field_options: options,
-            raw_description: input.raw_description.or_else(|| input.description.clone()),
             description: input.description,
             id,
             key,
-            position,
-            raw_title: input.raw_title.or_else(|| input.title.clone()),
+            position: input.position.unwrap_or_else(|| self.next_position()),
+            raw_description: input.raw_description,
+            raw_title: input.raw_title,
             regexp_for_validation: input.regexp_for_validation,
             relationship_filter: input.relationship_filter,
             relationship_target_type: input.relationship_target_type,
             system: None,
             tag: input.tag,
-            title: input.title.unwrap_or_default(),
+            title,
             field_type,
-            updated_at: Some(now),
+            updated_at: Some(now.to_owned()),
             url: self.field_url(id),
+            kept: Kept::default(),
         };
-        let rule = check_definition(&field, &mut errors);
+        if field.raw_title.is_none() {
+            field.raw_title = Some(field.title.clone());
+        }
+        if field.raw_description.is_none() {
+            field.raw_description = field.description.clone();
+        }
+        let rule = check_definition(&field, Strictness::Created, &mut errors);
         errors.into_result()?;
         let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
-        let index = self.insert(Entry { field, rule });
+        let index = self.insert(Entry::new(field, rule));
         Ok(&self.entries[index].field)
     }
 
-    /// Changes the members given in `changes` (absent members keep their value).
-    /// The key and type never change; a system field changes only `active` and
-    /// `position`; `custom_field_options` replaces the whole list (`null` id =
-    /// new option, omitted = removed, array order = positions).
+    /// Changes the members given in `changes` (absent members keep their
+    /// value). The key and type never change; a system field changes only
+    /// `active` and `position`; `custom_field_options` replaces the whole list
+    /// (`null` id = new option, omitted = removed, array order = positions);
+    /// `raw_title` and `raw_description` follow a new title or description
+    /// unless they hold a `{{dc.*}}` placeholder.
     pub fn update(&mut self, id_or_key: &str, changes: UserFieldInput) -> Result<&UserField> {
-        self.update_at(id_or_key, changes, timestamp::now())
+        self.update_at(id_or_key, changes, &timestamp::now())
     }
 
-    /// Like [`FieldCatalog::update`], with `updated_at` set to `now`.
+    /// Like [`FieldCatalog::update`], with `updated_at` set to `now` (RFC 3339).
     pub fn update_at(
         &mut self,
         id_or_key: &str,
         changes: UserFieldInput,
-        now: DateTime<Utc>,
+        now: &str,
     ) -> Result<&UserField> {
         let index = self.index_of(id_or_key)?;
         let current = &self.entries[index].field;
@@ -418,29 +464,50 @@ impl FieldCatalog {
                 &mut next_option_id,
                 &mut errors,
             ));
+            field.kept.set("custom_field_options");
         }
-        let set = |target: &mut Option<String>, value: Option<String>| {
+        if let Some(title) = changes.title {
+            follow_raw(&mut field.raw_title, changes.raw_title, &title);
+            field.title = title;
+            field.kept.set("raw_title");
+        } else if let Some(raw) = changes.raw_title {
+            field.raw_title = Some(raw);
+            field.kept.set("raw_title");
+        }
+        if let Some(description) = changes.description {
+            follow_raw(
+                &mut field.raw_description,
+                changes.raw_description,
+                &description,
+            );
+            field.description = Some(description);
+            field.kept.set("description");
+            field.kept.set("raw_description");
+        } else if let Some(raw) = changes.raw_description {
+            field.raw_description = Some(raw);
+            field.kept.set("raw_description");
+        }
+        for (member, target, value) in [
+            (
+                "regexp_for_validation",
+                &mut field.regexp_for_validation,
+                changes.regexp_for_validation,
+            ),
+            ("tag", &mut field.tag, changes.tag),
+            (
+                "relationship_target_type",
+                &mut field.relationship_target_type,
+                changes.relationship_target_type,
+            ),
+        ] {
             if value.is_some() {
                 *target = value;
+                field.kept.set(member);
             }
-        };
-        if let Some(title) = changes.title {
-            field.title = title;
         }
-        set(&mut field.raw_title, changes.raw_title);
-        set(&mut field.description, changes.description);
-        set(&mut field.raw_description, changes.raw_description);
-        set(
-            &mut field.regexp_for_validation,
-            changes.regexp_for_validation,
-        );
-        set(&mut field.tag, changes.tag);
-        set(
-            &mut field.relationship_target_type,
-            changes.relationship_target_type,
-        );
         if changes.relationship_filter.is_some() {
             field.relationship_filter = changes.relationship_filter;
+            field.kept.set("relationship_filter");
         }
         if let Some(active) = changes.active {
             field.active = active;
@@ -448,12 +515,18 @@ impl FieldCatalog {
         if let Some(position) = changes.position {
             field.position = position;
         }
-        let rule = check_definition(&field, &mut errors);
+        // A stored pattern hcjwt can't run stays acceptable until it changes.
+        let strictness = if field.regexp_for_validation == current.regexp_for_validation {
+            Strictness::Stored
+        } else {
+            Strictness::Created
+        };
+        let rule = check_definition(&field, strictness, &mut errors);
         errors.into_result()?;
         let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
-        field.updated_at = Some(now);
+        field.updated_at = Some(now.to_owned());
         self.entries.remove(index);
-        let index = self.insert(Entry { field, rule });
+        let index = self.insert(Entry::new(field, rule));
         Ok(&self.entries[index].field)
     }
 
@@ -463,287 +536,158 @@ impl FieldCatalog {
         if self.entries[index].field.is_system() {
             return Err(Error::field("base", "system fields can't be deleted"));
         }
-        Ok(self.entries.remove(index).field)
+        let entry = self.entries.remove(index);
+        self.reindex();
+        Ok(entry.field)
     }
 
-    /// Sets the list order: `field_ids` must name every field exactly once;
-    /// each field's position becomes its index.
+    /// Sets the list order: the fields in `field_ids` come first in that order
+    /// and the others after them in their current order; positions become
+    /// the new indexes. Unknown or repeated ids are errors.
     pub fn reorder(&mut self, field_ids: &[u64]) -> Result<()> {
         let mut errors = FieldErrors::new();
         for (index, id) in field_ids.iter().enumerate() {
-            if !self.entries.iter().any(|entry| entry.field.id == *id) {
+            if self.index_of_id(*id).is_none() {
                 errors.add("user_field_ids", format!("{id} is not a user field"));
             }
             if field_ids[..index].contains(id) {
                 errors.add("user_field_ids", format!("{id} is listed more than once"));
             }
         }
-        for entry in &self.entries {
-            if !field_ids.contains(&entry.field.id) {
-                errors.add(
-                    "user_field_ids",
-                    format!("must list every field; {} is missing", entry.field.id),
-                );
-            }
-        }
         errors.into_result()?;
-        for entry in &mut self.entries {
-            let position = field_ids
+        let rank = |id: u64| {
+            field_ids
                 .iter()
-                .position(|id| *id == entry.field.id)
-                .unwrap_or(0);
+                .position(|listed| *listed == id)
+                .unwrap_or(field_ids.len())
+        };
+        // A stable sort keeps the unlisted fields in their current order.
+        self.entries.sort_by_key(|entry| rank(entry.field.id));
+        for (position, entry) in self.entries.iter_mut().enumerate() {
             entry.field.position = i64::try_from(position).unwrap_or(i64::MAX);
         }
-        self.sort();
+        self.reindex();
         Ok(())
     }
 
-    /// The options of a dropdown or multiselect field, one page at a time.
-    pub fn list_options(
-        &self,
-        id_or_key: &str,
-        page: usize,
-        per_page: usize,
-    ) -> Result<OptionPage> {
-        let field = self.get(id_or_key)?;
-        let options = options_of(field)?;
-        let base = self.base_url.clone().unwrap_or_default();
-        let field_id = field.id;
-        let (custom_field_options, next_page, previous_page) =
-            offset_page(options, page, per_page, |n| {
-                format!(
-                    "{base}/api/v2/user_fields/{field_id}/options.json?page={n}&per_page={per_page}"
-                )
-            })?;
-        Ok(OptionPage {
-            custom_field_options,
-            count: options.len(),
-            next_page,
-            previous_page,
-        })
-    }
-
-    /// One option of a dropdown or multiselect field.
-    pub fn option(&self, id_or_key: &str, option_id: u64) -> Result<&FieldOption> {
-        let options = options_of(self.get(id_or_key)?)?;
-        options
-            .iter()
-            .find(|option| option.id == option_id)
-            .ok_or_else(|| not_found("field option", &option_id.to_string()))
-    }
-
-    /// Creates an option (no `id`) or updates the option with that id, and
-    /// says which happened.
-    pub fn upsert_option(
-        &mut self,
-        id_or_key: &str,
-        input: FieldOptionInput,
-    ) -> Result<(FieldOption, Upsert)> {
-        let index = self.index_of(id_or_key)?;
-        let mut field = self.entries[index].field.clone();
-        let mut options = options_of(&field)?.to_vec();
-        if field.is_system() {
-            return Err(Error::field(
-                "custom_field_options",
-                "can't be changed on a system field (only active and position can)",
-            ));
-        }
-        let (slot, outcome) = match input.id {
-            Some(id) => match options.iter().position(|option| option.id == id) {
-                Some(slot) => (slot, Upsert::Updated),
-                None => return Err(not_found("field option", &id.to_string())),
-            },
-            None => {
-                let position = options
-                    .iter()
-                    .map(|o| o.position)
-                    .max()
-                    .map_or(0, |p| p + 1);
-                options.push(FieldOption {
-                    id: self.next_option_id(),
-                    name: String::new(),
-                    position,
-                    raw_name: None,
-                    url: None,
-                    value: String::new(),
-                });
-                (options.len() - 1, Upsert::Created)
-            }
+    /// Checks a user's `user_fields` object and returns the values in the
+    /// form the token carries: dates given as timestamps become
+    /// `YYYY-MM-DD`, `null` for an inactive or unknown field is left out,
+    /// `null` for an active field is kept (it clears the field). Unknown
+    /// keys, non-null values of inactive fields and bad values are all
+    /// reported at once, keyed by field key.
+    pub fn validate<'a>(&self, values: &Json<'a>) -> Result<Json<'a>> {
+        let Json::Object(values) = values else {
+            return Err(Error::field("user_fields", not_an_object(values)));
         };
-        let option = &mut options[slot];
-        if let Some(name) = input.name {
-            if input.raw_name.is_none() {
-                option.raw_name = Some(name.clone());
-            }
-            option.name = name;
-        }
-        if let Some(raw_name) = input.raw_name {
-            option.raw_name = Some(raw_name);
-        }
-        if let Some(value) = input.value {
-            option.value = value;
-        }
-        if let Some(position) = input.position {
-            option.position = position;
-        }
-        option.url = self.option_url(field.id, option.id);
-        let option_id = option.id;
         let mut errors = FieldErrors::new();
-        let option = &options[slot];
-        if option.name.trim().is_empty() {
-            errors.add("name", "can't be blank");
-        }
-        if option.value.trim().is_empty() {
-            errors.add("value", "can't be blank");
-        } else if options
-            .iter()
-            .any(|other| other.id != option_id && other.value == option.value)
-        {
-            errors.add("value", "has already been taken");
-        }
+        let mut normalized = Object::new();
+        self.check_values(values, true, "", &mut errors, |key, value| {
+            normalized.push((key.clone(), value.to_json()));
+        });
         errors.into_result()?;
-        options.sort_by_key(|o| (o.position, o.id));
-        field.custom_field_options = Some(options);
-        let mut errors = FieldErrors::new();
-        let rule = check_definition(&field, &mut errors);
-        errors.into_result()?;
-        let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
-        field.updated_at = Some(timestamp::now());
-        let saved = field
-            .custom_field_options
-            .iter()
-            .flatten()
-            .find(|o| o.id == option_id)
-            .cloned()
-            .ok_or_else(|| not_found("field option", &option_id.to_string()))?;
-        self.entries[index] = Entry { field, rule };
-        Ok((saved, outcome))
+        Ok(Json::Object(normalized))
     }
 
-    /// Removes an option and returns it; the last option of a field can't be removed.
-    pub fn delete_option(&mut self, id_or_key: &str, option_id: u64) -> Result<FieldOption> {
-        let index = self.index_of(id_or_key)?;
-        let mut field = self.entries[index].field.clone();
-        if field.is_system() {
-            return Err(Error::field(
-                "custom_field_options",
-                "can't be changed on a system field (only active and position can)",
-            ));
-        }
-        let mut options = options_of(&field)?.to_vec();
-        let slot = options
-            .iter()
-            .position(|option| option.id == option_id)
-            .ok_or_else(|| not_found("field option", &option_id.to_string()))?;
-        if options.len() == 1 {
-            return Err(Error::field(
-                "custom_field_options",
-                format!(
-                    "can't be empty: a {} field needs at least one option",
-                    field.field_type
-                ),
-            ));
-        }
-        let removed = options.remove(slot);
-        field.custom_field_options = Some(options);
-        let mut errors = FieldErrors::new();
-        let rule = check_definition(&field, &mut errors);
-        errors.into_result()?;
-        let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
-        self.entries[index] = Entry { field, rule };
-        Ok(removed)
-    }
-
-    /// Checks a user's `user_fields` object and returns the normalized values
-    /// (dates as `YYYY-MM-DD`, lookup digit strings as integers). Unknown keys,
-    /// inactive fields and bad values are all reported at once, keyed by field key.
-    pub fn validate(&self, values: &Map<String, Value>) -> Result<Map<String, Value>> {
-        let mut errors = FieldErrors::new();
-        let mut normalized = Map::new();
-        for (key, value) in values {
-            let Some(entry) = self.entries.iter().find(|entry| entry.field.key == *key) else {
-                errors.add(key.clone(), "is not a user field of this account");
-                continue;
-            };
-            if !entry.field.active {
-                errors.add(key.clone(), "is not active");
-                continue;
-            }
-            if value.is_null() {
-                normalized.insert(key.clone(), Value::Null);
-                continue;
-            }
-            match entry.rule.normalize(value) {
-                Ok(value) => {
-                    normalized.insert(key.clone(), value.to_value());
-                }
-                Err(message) => errors.add(key.clone(), message),
-            }
-        }
-        errors.into_result()?;
-        Ok(normalized)
-    }
-
-    /// Writes the normalized `user_fields` object as JSON into `out` without
-    /// building it first: the minter's hot path. On any bad value `out` is
-    /// left unspecified and the error is what [`FieldCatalog::validate`] gives.
-    pub(crate) fn write_validated(
+    /// Writes the checked `user_fields` object as JSON into `out` (the
+    /// minter's path), problems into `errors` under `user_fields.`; `null`
+    /// values of active fields are kept when `keep_nulls`.
+    pub(crate) fn write_values(
         &self,
-        values: &Map<String, Value>,
+        values: &Object<'_>,
+        keep_nulls: bool,
         out: &mut Vec<u8>,
-    ) -> Result<()> {
+        errors: &mut FieldErrors,
+    ) {
         out.push(b'{');
-        for (index, (key, value)) in values.iter().enumerate() {
-            let entry = self.entries.iter().find(|entry| entry.field.key == *key);
-            let normalized = match (entry, value) {
-                (Some(entry), _) if !entry.field.active => None,
-                (Some(_), Value::Null) => Some(Normalized::Same(value)),
-                (Some(entry), _) => entry.rule.normalize(value).ok(),
-                (None, _) => None,
-            };
-            let Some(normalized) = normalized else {
-                // Slow path: collect every error of the object at once.
-                return self.validate(values).map(drop);
-            };
-            if index > 0 {
+        let mut first = true;
+        self.check_values(values, keep_nulls, "user_fields.", errors, |key, value| {
+            if !first {
                 out.push(b',');
             }
-            // A key is a JSON string; serializing a &str into a Vec can't fail.
-            let _ = serde_json::to_writer(&mut *out, key);
+            first = false;
+            write_string(out, key);
             out.push(b':');
-            normalized.write_json(out);
-        }
+            value.write_json(out);
+        });
         out.push(b'}');
-        Ok(())
     }
 
-    fn index_of(&self, id_or_key: &str) -> Result<usize> {
-        let by_id = id_or_key.parse::<u64>().ok();
-        self.entries
-            .iter()
-            .position(|entry| match by_id {
-                Some(id) => entry.field.id == id,
-                None => entry.field.key == id_or_key,
-            })
-            .ok_or_else(|| not_found("user field", id_or_key))
+    /// The one place values are checked: each accepted value goes to `accept`
+    /// in order, each problem to `errors` under `prefix` + key.
+    fn check_values<'v, 'a>(
+        &self,
+        values: &'v Object<'a>,
+        keep_nulls: bool,
+        prefix: &str,
+        errors: &mut FieldErrors,
+        mut accept: impl FnMut(&'v Cow<'a, str>, Normalized<'v, 'a>),
+    ) {
+        for (key, value) in values {
+            let entry = self
+                .by_key
+                .get(key.as_ref())
+                .map(|index| &self.entries[*index]);
+            match (entry, value) {
+                // A fetched user lists every field, null where unset.
+                (None, Json::Null) => {}
+                (Some(entry), Json::Null) if !entry.field.active => {}
+                (Some(_), Json::Null) => {
+                    if keep_nulls {
+                        accept(key, Normalized::Same(value));
+                    }
+                }
+                (None, _) => errors.add(
+                    format!("{prefix}{key}"),
+                    "is not a user field of this account",
+                ),
+                (Some(entry), _) if !entry.field.active => errors.add(
+                    format!("{prefix}{key}"),
+                    "is not active: only null is accepted",
+                ),
+                (Some(entry), _) => match entry.rule.normalize(value) {
+                    Ok(normalized) => accept(key, normalized),
+                    Err(message) => errors.add(format!("{prefix}{key}"), message),
+                },
+            }
+        }
     }
 
-    fn insert(&mut self, entry: Entry) -> usize {
+    pub(super) fn index_of(&self, id_or_key: &str) -> Result<usize> {
+        let found = match id_or_key.parse::<u64>() {
+            Ok(id) => self.index_of_id(id),
+            Err(_) => self.index_of_key(id_or_key),
+        };
+        found.ok_or_else(|| not_found("user field", id_or_key))
+    }
+
+    pub(super) fn index_of_key(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    pub(super) fn index_of_id(&self, id: u64) -> Option<usize> {
+        self.entries.iter().position(|entry| entry.field.id == id)
+    }
+
+    pub(super) fn insert(&mut self, entry: Entry) -> usize {
         let id = entry.field.id;
         self.entries.push(entry);
-        self.sort();
-        self.entries
-            .iter()
-            .position(|entry| entry.field.id == id)
-            .unwrap_or(self.entries.len() - 1)
-    }
-
-    fn sort(&mut self) {
         self.entries
             .sort_by_key(|entry| (entry.field.position, entry.field.id));
+        self.reindex();
+        self.index_of_id(id).unwrap_or(self.entries.len() - 1)
     }
 
-    fn next_position(&self) -> i64 {
+    fn reindex(&mut self) {
+        self.by_key = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| (entry.field.key.clone(), index))
+            .collect();
+    }
+
+    pub(super) fn next_position(&self) -> i64 {
         self.entries
             .iter()
             .map(|entry| entry.field.position)
@@ -753,7 +697,7 @@ impl FieldCatalog {
 
     /// One more than the largest field id (saturating: a taken id is then
     /// reported, never wrapped around).
-    fn next_field_id(&self) -> u64 {
+    pub(super) fn next_field_id(&self) -> u64 {
         self.entries
             .iter()
             .map(|entry| entry.field.id)
@@ -763,7 +707,7 @@ impl FieldCatalog {
 
     /// One more than the largest option id of the catalog (saturating; a
     /// repeated id is reported by the option checks).
-    fn next_option_id(&self) -> u64 {
+    pub(super) fn next_option_id(&self) -> u64 {
         self.entries
             .iter()
             .flat_map(|entry| entry.field.custom_field_options.iter().flatten())
@@ -772,13 +716,13 @@ impl FieldCatalog {
             .map_or(1, |id| id.saturating_add(1))
     }
 
-    fn field_url(&self, id: u64) -> Option<String> {
+    pub(super) fn field_url(&self, id: u64) -> Option<String> {
         self.base_url
             .as_ref()
             .map(|base| format!("{base}/api/v2/user_fields/{id}.json"))
     }
 
-    fn option_url(&self, field_id: u64, option_id: u64) -> Option<String> {
+    pub(super) fn option_url(&self, field_id: u64, option_id: u64) -> Option<String> {
         self.base_url
             .as_ref()
             .map(|base| format!("{base}/api/v2/user_fields/{field_id}/options/{option_id}.json"))
@@ -819,129 +763,27 @@ impl FieldCatalog {
                 },
                 |option| option.id,
             );
-            let name = input
-                .name
-                .or_else(|| previous.map(|option| option.name.clone()))
-                .unwrap_or_default();
-            let value = input
-                .value
-                .or_else(|| previous.map(|option| option.value.clone()))
-                .unwrap_or_default();
-            options.push(FieldOption {
+            let mut option = previous.cloned().unwrap_or_else(|| FieldOption {
                 id,
-                raw_name: input.raw_name.or_else(|| Some(name.clone())),
-                name,
-                position: i64::try_from(index).unwrap_or(i64::MAX),
+                name: String::new(),
+                position: 0,
+                raw_name: None,
                 url: self.option_url(field_id, id),
-                value,
+                value: String::new(),
+                kept: Kept::default(),
             });
+            if let Some(name) = input.name {
+                follow_raw(&mut option.raw_name, input.raw_name, &name);
+                option.name = name;
+            } else if let Some(raw) = input.raw_name {
+                option.raw_name = Some(raw);
+            }
+            if let Some(value) = input.value {
+                option.value = value;
+            }
+            option.position = i64::try_from(index).unwrap_or(i64::MAX);
+            options.push(option);
         }
         options
-    }
-
-    /// Reads one stored field, keeping its read-only members.
-    fn read_stored(
-        &self,
-        input: UserFieldInput,
-        now: DateTime<Utc>,
-        errors: &mut FieldErrors,
-    ) -> Option<Entry> {
-        let field_type = read_type(input.field_type.as_deref(), errors);
-        let key = input.key.unwrap_or_default();
-        if self.entries.iter().any(|entry| entry.field.key == key) {
-            errors.add("key", "has already been taken");
-        }
-        let id = input.id.unwrap_or_else(|| self.next_field_id());
-        if self.entries.iter().any(|entry| entry.field.id == id) {
-            errors.add("id", "has already been taken");
-        }
-        let mut read_time = |member: &str, text: Option<String>| -> Option<DateTime<Utc>> {
-            match text {
-                None => Some(now),
-                Some(text) => timestamp::parse(&text).or_else(|| {
-                    errors.add(member, "is not an RFC 3339 timestamp");
-                    None
-                }),
-            }
-        };
-        let created_at = read_time("created_at", input.created_at);
-        let updated_at = read_time("updated_at", input.updated_at);
-        let mut next_option_id = self.next_option_id();
-        let options = input.custom_field_options.map(|inputs| {
-            inputs
-                .into_iter()
-                .enumerate()
-                .map(|(index, option)| {
-                    let id = option.id.unwrap_or_else(|| {
-                        let id = next_option_id;
-                        next_option_id = next_option_id.saturating_add(1);
-                        id
-                    });
-                    let name = option.name.unwrap_or_default();
-                    FieldOption {
-                        id,
-                        raw_name: option.raw_name,
-                        name,
-                        position: option
-                            .position
-                            .unwrap_or_else(|| i64::try_from(index).unwrap_or(i64::MAX)),
-                        url: option.url,
-                        value: option.value.unwrap_or_default(),
-                    }
-                })
-                .collect()
-        });
-        let field = UserField {
-            active: input.active.unwrap_or(true),
-            created_at,
-            custom_field_options: options,
-            description: input.description,
-            id,
-            key,
-            position: input.position.unwrap_or_else(|| self.next_position()),
-            raw_description: input.raw_description,
-            raw_title: input.raw_title,
-            regexp_for_validation: input.regexp_for_validation,
-            relationship_filter: input.relationship_filter,
-            relationship_target_type: input.relationship_target_type,
-            system: input.system,
-            tag: input.tag,
-            title: input.title.unwrap_or_default(),
-            field_type,
-            updated_at,
-            url: input.url,
-        };
-        let rule = check_definition(&field, errors)?;
-        Some(Entry { field, rule })
-    }
-}
-
-fn read_type(name: Option<&str>, errors: &mut FieldErrors) -> FieldType {
-    match name {
-        None => FieldType::Text,
-        Some(name) => FieldType::parse(name).unwrap_or_else(|| {
-            errors.add(
-                "type",
-                format!(
-                    "{} is not one of checkbox, date, decimal, dropdown, integer, lookup, multiselect, regexp, text, textarea",
-                    quoted(name, 32)
-                ),
-            );
-            FieldType::Text
-        }),
-    }
-}
-
-fn options_of(field: &UserField) -> Result<&[FieldOption]> {
-    match (&field.custom_field_options, field.field_type) {
-        (Some(options), FieldType::Dropdown | FieldType::Multiselect) => Ok(options),
-        _ => Err(Error::field(
-            "custom_field_options",
-            format!(
-                "only dropdown and multiselect fields have options; {} is a {} field",
-                quoted(&field.key, 64),
-                field.field_type
-            ),
-        )),
     }
 }

@@ -1,23 +1,30 @@
 //! User fields (the User Fields API): definitions, the catalog of an account,
-//! and validation of the values a user holds.
+//! and the checks of the values a user holds.
+//!
+//! A definition the API returned loads when it satisfies the API's own
+//! rules (key shape, required title, the per-type members). hcjwt's stricter
+//! policy (key length, a regexp pattern hcjwt can run) applies when a field
+//! is created or updated through hcjwt; a stored regexp field whose pattern
+//! hcjwt can't run still loads, and its values pass unchecked
+//! ([`FieldCatalog::unchecked`]).
 
 mod catalog;
+mod options;
+mod pattern;
+mod stored;
 mod values;
 
-pub use catalog::{
-    CursorLinks, CursorMeta, FieldCatalog, FieldCursorPage, FieldPage, OptionPage, Upsert,
-};
-pub(crate) use values::ValueRule;
+pub(crate) use catalog::not_an_object;
+pub use catalog::{FieldCatalog, Upsert};
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
-use crate::error::FieldErrors;
-use crate::limits::{MAX_FIELD_KEY_BYTES, MAX_REGEX_PATTERN_BYTES};
-use crate::timestamp;
+use crate::error::{FieldErrors, quoted};
+use crate::limits::MAX_FIELD_KEY_BYTES;
+pub(crate) use values::ValueRule;
 
 /// The ten field types. `text` is the default when a create names none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,7 +44,7 @@ pub enum FieldType {
     Lookup,
     /// Distinct values among the field's options.
     Multiselect,
-    /// A string the field's pattern matches whole.
+    /// A string the field's pattern matches (Ruby semantics).
     Regexp,
     /// A single-line string.
     #[default]
@@ -93,8 +100,29 @@ impl fmt::Display for FieldType {
     }
 }
 
+/// Members a record may hold besides the modeled ones, kept so it writes back
+/// whole: unmodeled members (such as an option's `default`) and modeled ones
+/// given as an explicit `null`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Kept {
+    pub(crate) extra: Map<String, Value>,
+    pub(crate) nulls: Vec<&'static str>,
+}
+
+impl Kept {
+    /// Writes the kept members into the serialized record.
+    fn restore(&self, value: &mut Value) {
+        crate::document::restore(value, &self.extra, &self.nulls);
+    }
+
+    /// Forgets that `member` was `null` (it has a value now).
+    pub(crate) fn set(&mut self, member: &str) {
+        self.nulls.retain(|name| *name != member);
+    }
+}
+
 /// One option of a dropdown or multiselect field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldOption {
     /// Assigned on create.
     pub id: u64,
@@ -103,13 +131,44 @@ pub struct FieldOption {
     /// The option's position in the list.
     pub position: i64,
     /// The dynamic content placeholder, or the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_name: Option<String>,
-    /// The option's API URL, when the catalog knows its base URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The option's API URL, when known.
     pub url: Option<String>,
     /// The stored value (the "tag").
     pub value: String,
+    pub(crate) kept: Kept,
+}
+
+impl Serialize for FieldOption {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = Map::new();
+        object.insert("id".into(), self.id.into());
+        object.insert("name".into(), self.name.clone().into());
+        object.insert("position".into(), self.position.into());
+        if let Some(raw_name) = &self.raw_name {
+            object.insert("raw_name".into(), raw_name.clone().into());
+        }
+        if let Some(url) = &self.url {
+            object.insert("url".into(), url.clone().into());
+        }
+        object.insert("value".into(), self.value.clone().into());
+        let mut value = Value::Object(object);
+        self.kept.restore(&mut value);
+        value.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldOption {
+    /// Reads a stored option under the API's rules.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let mut errors = FieldErrors::new();
+        let mut next_id = 1;
+        match stored::read_option(&value, "", 0, &mut next_id, &mut errors) {
+            Some(option) if errors.is_empty() => Ok(option),
+            _ => Err(serde::de::Error::custom(errors)),
+        }
+    }
 }
 
 /// An option as given in a request: `null` or no `id` makes a new option.
@@ -144,25 +203,25 @@ impl FieldOptionInput {
             ..Self::default()
         }
     }
+
+    /// Reads a request body: `{"custom_field_option": {...}}` or the bare object.
+    pub fn from_json(json: &[u8]) -> crate::Result<Self> {
+        let document = crate::json::parse_strict(json, "custom_field_option")?;
+        stored::read_option_input(&document)
+    }
 }
 
-/// A user field definition, as the API returns it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A user field definition, as the API returns it. Members hcjwt does not
+/// model are kept and written back.
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserField {
     /// If true, the field is available for use.
     pub active: bool,
-    /// When the field was created (read-only).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "timestamp::option"
-    )]
-    pub created_at: Option<DateTime<Utc>>,
+    /// When the field was created (RFC 3339, read-only).
+    pub created_at: Option<String>,
     /// Options of a dropdown or multiselect field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field_options: Option<Vec<FieldOption>>,
     /// What the field is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Assigned on create (read-only).
     pub id: u64,
@@ -171,42 +230,52 @@ pub struct UserField {
     /// Ordering relative to the other fields.
     pub position: i64,
     /// The description's dynamic content placeholder, or the description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_description: Option<String>,
     /// The title's dynamic content placeholder, or the title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw_title: Option<String>,
-    /// The pattern a regexp field's value must match whole (`null` otherwise).
+    /// The pattern a regexp field's value must match (written as `null` otherwise).
     pub regexp_for_validation: Option<String>,
     /// Filter definition of a lookup field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship_filter: Option<Value>,
     /// What a lookup field references: zen:user, zen:organization, zen:ticket
     /// or zen:custom_object:{key}.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship_target_type: Option<String>,
     /// If true, only `active` and `position` may change (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// The tag a checkbox field adds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// The field's title.
     pub title: String,
     /// The field's type.
-    #[serde(rename = "type")]
     pub field_type: FieldType,
-    /// When the field was last changed (read-only).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "timestamp::option"
-    )]
-    pub updated_at: Option<DateTime<Utc>>,
+    /// When the field was last changed (RFC 3339, read-only).
+    pub updated_at: Option<String>,
     /// The field's API URL (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    pub(crate) kept: Kept,
 }
+
+/// The members of a field record that hcjwt models.
+pub(crate) const FIELD_MEMBERS: [&str; 18] = [
+    "active",
+    "created_at",
+    "custom_field_options",
+    "description",
+    "id",
+    "key",
+    "position",
+    "raw_description",
+    "raw_title",
+    "regexp_for_validation",
+    "relationship_filter",
+    "relationship_target_type",
+    "system",
+    "tag",
+    "title",
+    "type",
+    "updated_at",
+    "url",
+];
 
 impl UserField {
     /// True for fields Zendesk defines itself.
@@ -215,26 +284,74 @@ impl UserField {
     }
 }
 
-/// The body of a create or update request (`{"user_field": {...}}`), and the
-/// lenient form in which stored fields are read before validation. Every member
-/// is optional; `null` counts as absent.
+impl Serialize for UserField {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = Map::new();
+        let mut text = |name: &str, value: &Option<String>| {
+            if let Some(value) = value {
+                object.insert(name.to_owned(), value.clone().into());
+            }
+        };
+        text("created_at", &self.created_at);
+        text("description", &self.description);
+        text("raw_description", &self.raw_description);
+        text("raw_title", &self.raw_title);
+        text("relationship_target_type", &self.relationship_target_type);
+        text("tag", &self.tag);
+        text("updated_at", &self.updated_at);
+        text("url", &self.url);
+        object.insert("active".into(), self.active.into());
+        object.insert("id".into(), self.id.into());
+        object.insert("key".into(), self.key.clone().into());
+        object.insert("position".into(), self.position.into());
+        object.insert(
+            "regexp_for_validation".into(),
+            self.regexp_for_validation.clone().into(),
+        );
+        object.insert("title".into(), self.title.clone().into());
+        object.insert("type".into(), self.field_type.as_str().into());
+        if let Some(filter) = &self.relationship_filter {
+            object.insert("relationship_filter".into(), filter.clone());
+        }
+        if let Some(system) = self.system {
+            object.insert("system".into(), system.into());
+        }
+        if let Some(options) = &self.custom_field_options {
+            let options = serde_json::to_value(options).map_err(serde::ser::Error::custom)?;
+            object.insert("custom_field_options".into(), options);
+        }
+        let mut value = Value::Object(object);
+        self.kept.restore(&mut value);
+        value.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for UserField {
+    /// Reads a stored field under the API's rules.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let mut errors = FieldErrors::new();
+        let catalog = FieldCatalog::new();
+        match stored::read_field(&catalog, &value, "", &mut errors) {
+            Some(entry) if errors.is_empty() => Ok(entry.field),
+            _ => Err(serde::de::Error::custom(errors)),
+        }
+    }
+}
+
+/// The body of a create or update request (`{"user_field": {...}}`). Every
+/// member is optional; `null` counts as absent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserFieldInput {
     /// If true, the field is available for use. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    /// Read-only; kept when loading stored fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
     /// Options of a dropdown or multiselect field (a full replacement on update).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field_options: Option<Vec<FieldOptionInput>>,
     /// What the field is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Read-only; kept when loading stored fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<u64>,
     /// Unique key; required on create, immutable after.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -256,9 +373,6 @@ pub struct UserFieldInput {
     /// What a lookup field references.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship_target_type: Option<String>,
-    /// Read-only; kept when loading stored fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system: Option<bool>,
     /// The tag of a checkbox field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
@@ -268,12 +382,6 @@ pub struct UserFieldInput {
     /// The type's API name; defaults to text.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<String>,
-    /// Read-only; kept when loading stored fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// Read-only; kept when loading stored fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
 }
 
 impl UserFieldInput {
@@ -286,23 +394,37 @@ impl UserFieldInput {
             ..Self::default()
         }
     }
+
+    /// Reads a request body: `{"user_field": {...}}` or the bare object.
+    /// Read-only members (`id`, `url`, timestamps, `system`) are ignored;
+    /// wrong-typed members are validation errors naming each.
+    pub fn from_json(json: &[u8]) -> crate::Result<Self> {
+        let document = crate::json::parse_strict(json, "user_field")?;
+        stored::read_field_input(&document)
+    }
 }
 
+/// The API's rule for keys: letters, digits and underscores, not only digits.
 pub(crate) fn check_key(key: &str, errors: &mut FieldErrors) {
     if key.is_empty() {
         errors.add("key", "can't be blank");
         return;
     }
+    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        errors.add("key", "may hold only letters, digits and underscores");
+    } else if key.bytes().all(|b| b.is_ascii_digit()) {
+        errors.add("key", "can't be only digits");
+    }
+}
+
+/// hcjwt's policy for new keys, on top of the API's rule.
+pub(crate) fn check_new_key(key: &str, errors: &mut FieldErrors) {
+    check_key(key, errors);
     if key.len() > MAX_FIELD_KEY_BYTES {
         errors.add(
             "key",
             format!("is too long (maximum is {MAX_FIELD_KEY_BYTES} bytes, MAX_FIELD_KEY_BYTES)"),
         );
-    }
-    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        errors.add("key", "may hold only letters, digits and underscores");
-    } else if key.bytes().all(|b| b.is_ascii_digit()) {
-        errors.add("key", "can't be only digits");
     }
 }
 
@@ -317,9 +439,23 @@ fn valid_relationship_target(target: &str) -> bool {
             })
 }
 
-/// Checks the per-type rules of a whole definition and, when they hold,
-/// prepares the rule its values are checked with.
-pub(crate) fn check_definition(field: &UserField, errors: &mut FieldErrors) -> Option<ValueRule> {
+/// Whether a regexp pattern hcjwt can't run refuses the definition (creating
+/// or updating through hcjwt) or only leaves its values unchecked (a stored
+/// document).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Strictness {
+    Stored,
+    Created,
+}
+
+/// Checks the API's per-type rules of a whole definition and prepares the
+/// rule its values are checked with; `None` when any rule fails.
+pub(crate) fn check_definition(
+    field: &UserField,
+    strictness: Strictness,
+    errors: &mut FieldErrors,
+) -> Option<ValueRule> {
+    let before = errors.message_count();
     check_key(&field.key, errors);
     if field.title.trim().is_empty() {
         errors.add("title", "can't be blank");
@@ -374,26 +510,19 @@ pub(crate) fn check_definition(field: &UserField, errors: &mut FieldErrors) -> O
     {
         errors.add("tag", "must be a single word without spaces");
     }
-    let before = errors.len();
     let rule = match kind {
         FieldType::Regexp => match field.regexp_for_validation.as_deref() {
             None => {
                 errors.add("regexp_for_validation", "can't be blank for a regexp field");
                 None
             }
-            Some(pattern) if pattern.len() > MAX_REGEX_PATTERN_BYTES => {
-                errors.add(
-                    "regexp_for_validation",
-                    format!("is too long (maximum is {MAX_REGEX_PATTERN_BYTES} bytes, MAX_REGEX_PATTERN_BYTES)"),
-                );
-                None
-            }
-            Some(pattern) => match values::compile_pattern(pattern) {
-                Ok(regex) => Some(ValueRule::Pattern(regex)),
-                Err(reason) => {
+            Some(ruby) => match (pattern::Pattern::compile(ruby), strictness) {
+                (Ok(pattern), _) => Some(ValueRule::Pattern(pattern)),
+                (Err(reason), Strictness::Created) => {
                     errors.add("regexp_for_validation", reason);
                     None
                 }
+                (Err(reason), Strictness::Stored) => Some(ValueRule::Unchecked(reason)),
             },
         },
         FieldType::Dropdown | FieldType::Multiselect => {
@@ -418,7 +547,7 @@ pub(crate) fn check_definition(field: &UserField, errors: &mut FieldErrors) -> O
                     "relationship_target_type",
                     format!(
                         "{} is not one of zen:user, zen:organization, zen:ticket, zen:custom_object:{{key}}",
-                        crate::error::quoted(target, 64)
+                        quoted(target, 64)
                     ),
                 ),
                 Some(_) => {}
@@ -431,7 +560,7 @@ pub(crate) fn check_definition(field: &UserField, errors: &mut FieldErrors) -> O
         FieldType::Integer => Some(ValueRule::Integer),
         FieldType::Text | FieldType::Textarea => Some(ValueRule::Text),
     };
-    if errors.len() == before { rule } else { None }
+    (errors.message_count() == before).then_some(rule).flatten()
 }
 
 fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
@@ -449,4 +578,10 @@ fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
             errors.add(format!("{prefix}.id"), "has already been taken");
         }
     }
+}
+
+/// True when `raw` holds a dynamic content placeholder (`{{dc.name}}`), which
+/// a new title, description or name does not replace.
+pub(crate) fn is_placeholder(raw: &str) -> bool {
+    raw.contains("{{dc.")
 }

@@ -112,8 +112,27 @@ static void test_claim_sets(void) {
     CHECK_RESULT(hcjwt_claim_set_from_json(blank, strlen(blank), &out), HCJWT_RESULT_VALIDATION);
     CHECK(out == UNTOUCHED);
     CHECK(strstr(hcjwt_last_error_message(), "{\"errors\":{") == hcjwt_last_error_message());
-    CHECK(strstr(hcjwt_last_error_message(), "\"custom_claims[0].claim_value\":[\"can't be blank\"]") != NULL);
-    CHECK(strstr(hcjwt_last_error_message(), "reserved") != NULL);
+    CHECK(strcmp(hcjwt_last_error_message(),
+                 "{\"errors\":{\"custom_claims[0].claim_value\":[\"can't be blank\"]}}") == 0);
+
+    /* A brand with no claims: the API's empty list loads, and writes back. */
+    const char *empty = "{\"custom_claims\": []}";
+    hcjwt_claim_set *none = NULL;
+    CHECK_RESULT(hcjwt_claim_set_from_json(empty, strlen(empty), &none), HCJWT_RESULT_OK);
+    char *empty_back = NULL;
+    CHECK_RESULT(hcjwt_claim_set_to_json(none, &empty_back), HCJWT_RESULT_OK);
+    CHECK(empty_back && strcmp(empty_back, "{\"custom_claims\":[]}") == 0);
+    hcjwt_string_free(empty_back);
+    hcjwt_claim_set_free(none);
+
+    /* Type errors of every record at once, worded for people. */
+    const char *typed = "[{\"account_id\":1,\"brand_id\":2,\"claim_identifier\":5,\"claim_value\":\"v\"},"
+                        "{\"account_id\":\"x\",\"brand_id\":2,\"claim_identifier\":\"b\",\"claim_value\":[]}]";
+    CHECK_RESULT(hcjwt_claim_set_from_json(typed, strlen(typed), &out), HCJWT_RESULT_VALIDATION);
+    CHECK(strcmp(hcjwt_last_error_message(),
+                 "{\"errors\":{\"custom_claims[0].claim_identifier\":[\"must be a string\"],"
+                 "\"custom_claims[1].account_id\":[\"must be a non-negative integer\"],"
+                 "\"custom_claims[1].claim_value\":[\"must be a string\"]}}") == 0);
 
     const char *pairs = "[{\"account_id\":1,\"brand_id\":2,\"claim_identifier\":\"a\",\"claim_value\":\"x\"},"
                         "{\"account_id\":1,\"brand_id\":3,\"claim_identifier\":\"b\",\"claim_value\":\"y\"}]";
@@ -149,16 +168,35 @@ static void test_field_catalogs(void) {
     CHECK_RESULT(hcjwt_field_catalog_validate(fields, bad, strlen(bad), &out), HCJWT_RESULT_VALIDATION);
     CHECK(out == UNTOUCHED);
     CHECK(strstr(hcjwt_last_error_message(), "\"shoe_size\":[\"is not a user field of this account\"]") != NULL);
-    CHECK_RESULT(hcjwt_field_catalog_validate(fields, "[1]", 3, &out), HCJWT_RESULT_JSON);
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, "[1]", 3, &out), HCJWT_RESULT_VALIDATION);
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, "[1", 2, &out), HCJWT_RESULT_JSON);
+    /* A fetched user lists every field, null where unset: accepted, and left
+       out for unknown or inactive fields. */
+    const char *nulls = "{\"vip\": null, \"no_such_field\": null}";
+    CHECK_RESULT(hcjwt_field_catalog_validate(fields, nulls, strlen(nulls), &normalized), HCJWT_RESULT_OK);
+    CHECK(normalized && strcmp(normalized, "{\"vip\":null}") == 0);
+    hcjwt_string_free(normalized);
     CHECK_RESULT(hcjwt_field_catalog_validate(NULL, "{}", 2, &out), HCJWT_RESULT_NULL_ARGUMENT);
     CHECK_RESULT(hcjwt_field_catalog_validate(fields, "{}", 2, NULL), HCJWT_RESULT_NULL_ARGUMENT);
     hcjwt_field_catalog_free(fields);
     free(json);
 
+    /* Ruby regexps: look-around runs, and a pattern matches anywhere unless
+       it anchors itself. */
+    hcjwt_field_catalog *ruby = NULL;
+    const char *lookaround = "[{\"key\":\"r\",\"title\":\"R\",\"type\":\"regexp\",\"regexp_for_validation\":\"(?<=a)b\"}]";
+    CHECK_RESULT(hcjwt_field_catalog_from_json(lookaround, strlen(lookaround), &ruby), HCJWT_RESULT_OK);
+    const char *matching = "{\"r\": \"xxabxx\"}";
+    CHECK_RESULT(hcjwt_field_catalog_validate(ruby, matching, strlen(matching), &normalized), HCJWT_RESULT_OK);
+    hcjwt_string_free(normalized);
+    const char *failing = "{\"r\": \"xxbxx\"}";
+    CHECK_RESULT(hcjwt_field_catalog_validate(ruby, failing, strlen(failing), &out), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "regexp_for_validation") != NULL);
+    hcjwt_field_catalog_free(ruby);
     hcjwt_field_catalog *none = UNTOUCHED;
-    const char *lookaround = "[{\"key\":\"r\",\"title\":\"R\",\"type\":\"regexp\",\"regexp_for_validation\":\"(?=a)b\"}]";
-    CHECK_RESULT(hcjwt_field_catalog_from_json(lookaround, strlen(lookaround), &none), HCJWT_RESULT_VALIDATION);
-    CHECK(strstr(hcjwt_last_error_message(), "look-around") != NULL);
+    const char *keyless = "[{\"title\":\"R\",\"key\":\"has space\"}]";
+    CHECK_RESULT(hcjwt_field_catalog_from_json(keyless, strlen(keyless), &none), HCJWT_RESULT_VALIDATION);
+    CHECK(strstr(hcjwt_last_error_message(), "user_fields[0].key") != NULL);
     CHECK(none == UNTOUCHED);
     CHECK_RESULT(hcjwt_field_catalog_from_json("[]", 2, NULL), HCJWT_RESULT_NULL_ARGUMENT);
     hcjwt_field_catalog_free(NULL);
@@ -417,6 +455,58 @@ static void test_threads(void) {
     hcjwt_minter_free(minter);
 }
 
+/* Issue 11's key rules: key material is never an HMAC secret (RS/HS
+   confusion), small-order Ed25519 keys, short RSA keys and published private
+   members are refused when loaded, and any int has a message. */
+static void test_key_rules(void) {
+    size_t len;
+    char *public_pem = read_file("tests/fixtures/keys/rsa2048_public.pem", &len);
+    hcjwt_verifier *verifier = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)public_pem, len, NULL, &verifier),
+                 HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "RS/HS confusion") != NULL);
+    CHECK(verifier == UNTOUCHED);
+    hcjwt_minter *minter = UNTOUCHED;
+    CHECK_RESULT(hcjwt_minter_new("HS256", (const uint8_t *)public_pem, len, NULL, NULL, NULL, &minter),
+                 HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "RS/HS confusion") != NULL);
+    CHECK(minter == UNTOUCHED);
+    /* The same PEM with RS256 is a fine verifier. */
+    verifier = NULL;
+    CHECK_RESULT(hcjwt_verifier_new("RS256", (const uint8_t *)public_pem, len, NULL, &verifier), HCJWT_RESULT_OK);
+    hcjwt_verifier_free(verifier);
+    free(public_pem);
+
+    const char *identity = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}";
+    verifier = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_new("EdDSA", (const uint8_t *)identity, strlen(identity), NULL, &verifier),
+                 HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "small order") != NULL);
+
+    char *short_rsa = read_file("tests/fixtures/keys/rsa1024_public.pem", &len);
+    CHECK_RESULT(hcjwt_verifier_new("RS256", (const uint8_t *)short_rsa, len, NULL, &verifier),
+                 HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "2048") != NULL);
+    free(short_rsa);
+
+    char *private_jwk = read_file("tests/fixtures/rfc/rfc7515_a2_rsa_private.jwk.json", &len);
+    size_t jwks_len = len + 16;
+    char *jwks = malloc(jwks_len + 1);
+    snprintf(jwks, jwks_len + 1, "{\"keys\": [%.*s]}", (int)len, private_jwk);
+    CHECK_RESULT(hcjwt_verifier_new("RS256", (const uint8_t *)jwks, strlen(jwks), NULL, &verifier),
+                 HCJWT_RESULT_INVALID_KEY);
+    CHECK(strstr(hcjwt_last_error_message(), "private member d") != NULL);
+    CHECK(verifier == UNTOUCHED);
+    free(jwks);
+    free(private_jwk);
+
+    CHECK_RESULT(hcjwt_verifier_new("", (const uint8_t *)SECRET, strlen(SECRET), NULL, &verifier),
+                 HCJWT_RESULT_UNSUPPORTED_ALGORITHM);
+    CHECK(strcmp(hcjwt_result_message(-1), "unknown result") == 0);
+    CHECK(strcmp(hcjwt_result_message(HCJWT_RESULT_OK), "ok") == 0);
+    CHECK(strcmp(hcjwt_result_message(12345), "unknown result") == 0);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -438,6 +528,7 @@ int main(int argc, char **argv) {
     test_mint_and_verify();
     test_token_errors();
     test_threads();
+    test_key_rules();
     test_panic_boundary();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

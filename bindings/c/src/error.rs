@@ -50,16 +50,18 @@ pub enum hcjwt_result {
     HCJWT_RESULT_EXPIRED = 405,
     /// The token is not valid yet (`nbf` or `iat` in the future).
     HCJWT_RESULT_NOT_YET_VALID = 406,
-    /// A registered claim or `crit` is missing, mistyped or does not match.
+    /// A registered claim or `crit` is mistyped or does not match.
     HCJWT_RESULT_INVALID_CLAIM = 407,
+    /// A required claim (`exp`; `iss` or `aud` when configured) is absent.
+    HCJWT_RESULT_MISSING_CLAIM = 408,
     /// hcjwt panicked; the call had no effect and the process goes on.
     HCJWT_RESULT_PANIC = 900,
 }
 
 use hcjwt_result::*;
 
-/// The code for each kind of `hcjwt_core::Error`. A test checks that every kind
-/// of `ErrorKind::ALL` has its own code, so a new kind needs one.
+/// The code for each kind of `hcjwt_core::Error`: an exhaustive match, so a
+/// new kind does not compile until it has a code.
 pub(crate) fn result_for(kind: ErrorKind) -> hcjwt_result {
     match kind {
         ErrorKind::Validation => HCJWT_RESULT_VALIDATION,
@@ -78,10 +80,46 @@ pub(crate) fn result_for(kind: ErrorKind) -> hcjwt_result {
         ErrorKind::Expired => HCJWT_RESULT_EXPIRED,
         ErrorKind::NotYetValid => HCJWT_RESULT_NOT_YET_VALID,
         ErrorKind::InvalidClaim => HCJWT_RESULT_INVALID_CLAIM,
-        // ErrorKind is #[non_exhaustive]; `ErrorKind::ALL` and the test in
-        // lib.rs keep this arm unreachable.
-        _ => HCJWT_RESULT_PANIC,
+        ErrorKind::MissingClaim => HCJWT_RESULT_MISSING_CLAIM,
     }
+}
+
+impl hcjwt_result {
+    /// Every code.
+    pub(crate) const ALL: [hcjwt_result; 21] = [
+        HCJWT_RESULT_OK,
+        HCJWT_RESULT_NULL_ARGUMENT,
+        HCJWT_RESULT_INVALID_UTF8,
+        HCJWT_RESULT_JSON,
+        HCJWT_RESULT_VALIDATION,
+        HCJWT_RESULT_NOT_FOUND,
+        HCJWT_RESULT_INVALID_KEY,
+        HCJWT_RESULT_UNSUPPORTED_ALGORITHM,
+        HCJWT_RESULT_INVALID_OPTION,
+        HCJWT_RESULT_PAYLOAD_TOO_LARGE,
+        HCJWT_RESULT_SIGNING,
+        HCJWT_RESULT_TOKEN_TOO_LARGE,
+        HCJWT_RESULT_MALFORMED_TOKEN,
+        HCJWT_RESULT_ALGORITHM_NOT_ALLOWED,
+        HCJWT_RESULT_UNKNOWN_KID,
+        HCJWT_RESULT_INVALID_SIGNATURE,
+        HCJWT_RESULT_EXPIRED,
+        HCJWT_RESULT_NOT_YET_VALID,
+        HCJWT_RESULT_INVALID_CLAIM,
+        HCJWT_RESULT_MISSING_CLAIM,
+        HCJWT_RESULT_PANIC,
+    ];
+
+    /// The code with this number, if there is one.
+    pub(crate) fn from_code(code: i32) -> Option<hcjwt_result> {
+        Self::ALL.into_iter().find(|result| *result as i32 == code)
+    }
+}
+
+/// The static description of a code number (NUL-terminated): "unknown
+/// result" for a number that is no code.
+pub(crate) fn describe_code(code: i32) -> &'static [u8] {
+    hcjwt_result::from_code(code).map_or(b"unknown result\0", describe)
 }
 
 /// The static description of a code (NUL-terminated).
@@ -106,6 +144,7 @@ pub(crate) fn describe(result: hcjwt_result) -> &'static [u8] {
         HCJWT_RESULT_EXPIRED => b"the token has expired\0",
         HCJWT_RESULT_NOT_YET_VALID => b"the token is not valid yet\0",
         HCJWT_RESULT_INVALID_CLAIM => b"invalid claim\0",
+        HCJWT_RESULT_MISSING_CLAIM => b"a required claim is missing\0",
         HCJWT_RESULT_PANIC => b"hcjwt panicked (a bug): the call had no effect\0",
     }
 }

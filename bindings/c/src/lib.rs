@@ -14,11 +14,11 @@ mod boundary;
 mod error;
 mod ptr;
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_int};
 
 use hcjwt_core::{
     Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, Profile, SigningKey, Verifier,
-    VerifierOptions, VerifyingKey,
+    VerifierOptions,
 };
 use serde::Deserialize;
 
@@ -44,10 +44,12 @@ pub struct hcjwt_minter(Minter);
 /// A prepared verifier (opaque, immutable, shareable between threads).
 pub struct hcjwt_verifier(Verifier);
 
-/// The static description of a result code; never NULL, never freed.
+/// The static description of a result code; never NULL, never freed. It
+/// takes an `int` so that any value is defined behaviour: a number that is
+/// no `hcjwt_result` gives "unknown result".
 #[unsafe(no_mangle)]
-pub extern "C" fn hcjwt_result_message(result: hcjwt_result) -> *const c_char {
-    error::describe(result).as_ptr().cast()
+pub extern "C" fn hcjwt_result_message(result: c_int) -> *const c_char {
+    error::describe_code(result).as_ptr().cast()
 }
 
 /// The detail of the last failure on this thread (for validation errors the
@@ -171,17 +173,8 @@ pub unsafe extern "C" fn hcjwt_field_catalog_validate(
         let fields = unsafe { ptr::object(fields, "fields") }?;
         // SAFETY: see the function's contract.
         let json = unsafe { ptr::utf8(json, len, "json") }?;
-        let values = match hcjwt_core::parse_strict(json.as_bytes(), "user_fields")? {
-            serde_json::Value::Object(values) => values,
-            _ => {
-                return Err(Failure::new(
-                    HCJWT_RESULT_JSON,
-                    "user_fields must be a JSON object",
-                ));
-            }
-        };
-        let normalized = fields.0.validate(&values)?;
-        let text = serde_json::Value::Object(normalized).to_string();
+        let values = hcjwt_core::Json::from_slice(json.as_bytes(), "user_fields")?;
+        let text = fields.0.validate(&values)?.to_string();
         // SAFETY: `normalized_out` was checked above.
         unsafe { ptr::write_string(normalized_out, text) }
     })
@@ -213,8 +206,17 @@ struct MinterOptionsJson {
 struct VerifierOptionsJson {
     leeway: Option<u64>,
     iss: Option<String>,
-    aud: Option<String>,
+    aud: Option<Audience>,
+    accept_any_audience: Option<bool>,
     max_token_bytes: Option<usize>,
+}
+
+/// `"aud"`: one audience or several.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Several(Vec<String>),
 }
 
 fn options<T: for<'de> Deserialize<'de> + Default>(json: Option<&str>) -> Result<T, Failure> {
@@ -347,25 +349,11 @@ pub unsafe extern "C" fn hcjwt_minter_free(minter: *mut hcjwt_minter) {
     boundary::call_or((), || unsafe { ptr::free_object(minter) });
 }
 
-fn verifying_keys(key: &[u8], algorithms: &[Algorithm]) -> Result<Vec<VerifyingKey>, Failure> {
-    let is_jwks = hcjwt_core::parse_strict(key, "key")
-        .ok()
-        .is_some_and(|value| value.get("keys").is_some());
-    if is_jwks {
-        return Ok(VerifyingKey::from_jwks(key)?);
-    }
-    let bound = if algorithms.len() == 1 {
-        Some(algorithms[0])
-    } else {
-        None
-    };
-    Ok(vec![VerifyingKey::from_bytes(key, bound)?])
-}
-
 /// Builds a verifier. `algorithm` names the allowed algorithm ("RS256"), or
 /// several separated by commas ("RS256,ES256"); `key` is a secret, a public or
 /// private key (PEM, DER, JWK) or a JWKS document; `options_json` is NULL or an
-/// object with any of "leeway", "iss", "aud", "max_token_bytes".
+/// object with any of "leeway", "iss", "aud" (a string or an array),
+/// "accept_any_audience", "max_token_bytes".
 ///
 /// # Safety
 /// As [`hcjwt_minter_new`].
@@ -392,14 +380,15 @@ pub unsafe extern "C" fn hcjwt_verifier_new(
         let verifier_options = VerifierOptions {
             leeway: options.leeway.unwrap_or(defaults.leeway),
             issuer: options.iss,
-            audience: options.aud,
+            audience: match options.aud {
+                None => Vec::new(),
+                Some(Audience::One(aud)) => vec![aud],
+                Some(Audience::Several(auds)) => auds,
+            },
+            accept_any_audience: options.accept_any_audience.unwrap_or(false),
             max_token_bytes: options.max_token_bytes.unwrap_or(defaults.max_token_bytes),
         };
-        let verifier = Verifier::new(
-            verifying_keys(key, &algorithms)?,
-            &algorithms,
-            verifier_options,
-        )?;
+        let verifier = Verifier::from_key_bytes(key, &algorithms, verifier_options)?;
         // SAFETY: `out` was checked above.
         unsafe { ptr::write_object(out, hcjwt_verifier(verifier)) };
         Ok(())
@@ -548,7 +537,7 @@ mod tests {
             HCJWT_RESULT_INVALID_CLAIM,
         ] {
             assert!(
-                !unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(code)) }
+                !unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(code as c_int)) }
                     .to_bytes()
                     .is_empty()
             );
@@ -583,6 +572,18 @@ mod tests {
         unsafe {
             hcjwt_string_free(normalized);
             hcjwt_field_catalog_free(catalog);
+        }
+    }
+
+    #[test]
+    fn every_number_has_a_message() {
+        for code in [-1, 3, 99, 409, 901, i32::MIN, i32::MAX] {
+            let text = unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(code)) };
+            assert_eq!(text.to_bytes(), b"unknown result");
+        }
+        for result in hcjwt_result::ALL {
+            let text = unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(result as c_int)) };
+            assert_ne!(text.to_bytes(), b"unknown result");
         }
     }
 

@@ -119,7 +119,7 @@ fn every_code_has_a_message() {
         HCJWT_RESULT_PANIC,
         HCJWT_RESULT_INVALID_CLAIM,
     ] {
-        let message = unsafe { CStr::from_ptr(hcjwt_result_message(code)) };
+        let message = unsafe { CStr::from_ptr(hcjwt_result_message(code as i32)) };
         assert!(!message.to_bytes().is_empty());
     }
 }

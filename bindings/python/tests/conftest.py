@@ -27,5 +27,20 @@ def fields_json() -> str:
     return (EXAMPLES / "fields.json").read_text()
 
 
+USERS = ROOT / "tests" / "fixtures" / "users"
+SPEC = ROOT / "tests" / "fixtures" / "spec"
+
+
 def key(name: str) -> bytes:
     return (KEYS / name).read_bytes()
+
+
+def fixture_json(folder: pathlib.Path, name: str):
+    return json.loads((folder / name).read_text())
+
+
+def payload_of(token: str) -> dict:
+    import base64
+
+    segment = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))

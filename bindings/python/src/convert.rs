@@ -1,0 +1,361 @@
+//! Conversions between Python objects and hcjwt's values. Python values are
+//! converted into the core's `Json` first; every check (and every error
+//! message) then comes from the core, as it does for JSON text.
+
+use std::borrow::Cow;
+
+use hcjwt::{Algorithm, Json, Member, Number, User};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyBytes, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence,
+    PyString, PyTuple,
+};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::errors::{Failure, Result, type_error, validation};
+
+/// Python values nest at most this deep (as JSON text does).
+const MAX_DEPTH: usize = hcjwt::limits::MAX_JSON_DEPTH;
+
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|name| name.to_string())
+        .unwrap_or_else(|_| "object".to_owned())
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The text of a Python `str`; a lone surrogate is a validation error at `path`.
+pub(crate) fn py_text(text: &Bound<'_, PyString>, path: &str) -> Result<String> {
+    text.to_str()
+        .map(str::to_owned)
+        .map_err(|_| validation(path, "is not valid Unicode (a lone surrogate)"))
+}
+
+/// Converts a Python value (None, bool, int, float, str, list, tuple, any
+/// Mapping with str keys) into JSON; `path` names it in errors.
+pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Json<'static>> {
+    if depth > MAX_DEPTH {
+        return Err(validation(
+            path,
+            format!("is nested deeper than {MAX_DEPTH} levels (MAX_JSON_DEPTH)"),
+        ));
+    }
+    if value.is_none() {
+        return Ok(Json::Null);
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Json::String(Cow::Owned(py_text(text, path)?)));
+    }
+    if let Ok(boolean) = value.cast::<PyBool>() {
+        return Ok(Json::Bool(boolean.is_true()));
+    }
+    if value.cast::<PyInt>().is_ok() {
+        if let Ok(number) = value.extract::<i64>() {
+            return Ok(Json::Number(number.into()));
+        }
+        // Larger than 64 bits: kept as its digits; the checks that read it say
+        // what is wrong (an id too large, more than 12 digits).
+        let digits = value.str()?.to_str()?.to_owned();
+        return Number::parse(digits)
+            .map(Json::Number)
+            .ok_or_else(|| validation(path, "is not an integer"));
+    }
+    if let Ok(float) = value.cast::<PyFloat>() {
+        return Number::from_f64(float.value())
+            .map(Json::Number)
+            .ok_or_else(|| validation(path, "is not a finite number"));
+    }
+    if let Ok(dict) = value.cast::<PyDict>() {
+        let mut object = Vec::with_capacity(dict.len());
+        for (key, item) in dict.iter() {
+            let key = mapping_key(&key, path)?;
+            let converted = to_json(&item, &child(path, &key), depth + 1)?;
+            object.push((Cow::Owned(key), converted));
+        }
+        return Ok(Json::Object(object));
+    }
+    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+        let mut items = Vec::new();
+        for (index, item) in value.try_iter()?.enumerate() {
+            items.push(to_json(&item?, &format!("{path}[{index}]"), depth + 1)?);
+        }
+        return Ok(Json::Array(items));
+    }
+    if let Ok(mapping) = value.cast::<PyMapping>() {
+        let mut object = Vec::new();
+        for pair in mapping.items()?.iter() {
+            let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+            let key = mapping_key(&key, path)?;
+            let converted = to_json(&item, &child(path, &key), depth + 1)?;
+            object.push((Cow::Owned(key), converted));
+        }
+        return Ok(Json::Object(object));
+    }
+    Err(type_error(format!(
+        "{}: {} is not a JSON value (use None, bool, int, float, str, list, tuple or a Mapping)",
+        if path.is_empty() { "value" } else { path },
+        type_name(value)
+    )))
+}
+
+fn mapping_key(key: &Bound<'_, PyAny>, path: &str) -> Result<String> {
+    match key.cast::<PyString>() {
+        Ok(text) => py_text(text, path),
+        Err(_) => Err(type_error(format!(
+            "{}: keys must be str, not {}",
+            if path.is_empty() { "mapping" } else { path },
+            type_name(key)
+        ))),
+    }
+}
+
+/// A core JSON value as Python objects (numbers as int or float).
+pub(crate) fn to_python<'py>(py: Python<'py>, value: &Json<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Json::Null => py.None().into_bound(py),
+        Json::Bool(boolean) => PyBool::new(py, *boolean).to_owned().into_any(),
+        Json::Number(number) => match number.as_i64() {
+            Some(integer) => integer.into_pyobject(py)?.into_any(),
+            None if number.is_integer() => {
+                py.get_type::<PyInt>().call1((number.as_str(),))?.into_any()
+            }
+            None => number.as_f64().into_pyobject(py)?.into_any(),
+        },
+        Json::String(text) => PyString::new(py, text).into_any(),
+        Json::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Json::Object(members) => {
+            let dict = PyDict::new(py);
+            for (key, item) in members {
+                dict.set_item(key.as_ref(), to_python(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A serializable core record (a claim, a field) as Python objects.
+pub(crate) fn serialized_to_python<'py, T: Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> Result<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value).map_err(|error| {
+        Failure::Python(pyo3::exceptions::PyValueError::new_err(error.to_string()))
+    })?;
+    Ok(to_python(py, &Json::from(&value))?)
+}
+
+/// A JSON document given as a dict (or any Mapping), `str` or `bytes`, as JSON text.
+pub(crate) fn document_text(value: &Bound<'_, PyAny>, name: &str) -> Result<Vec<u8>> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(py_text(text, name)?.into_bytes());
+    }
+    if value.cast::<PyMapping>().is_ok() || value.cast::<PyList>().is_ok() {
+        return Ok(to_json(value, "", 0)?.to_string().into_bytes());
+    }
+    Err(type_error(format!(
+        "{name} must be a dict, str or bytes, not {}",
+        type_name(value)
+    )))
+}
+
+/// A request body given as a Mapping (with or without its envelope), parsed.
+pub(crate) fn request_body(value: &Bound<'_, PyAny>, name: &str) -> Result<serde_json::Value> {
+    if value.cast::<PyMapping>().is_err() {
+        return Err(type_error(format!(
+            "{name} must be a Mapping, not {}",
+            type_name(value)
+        )));
+    }
+    let text = to_json(value, "", 0)?.to_string();
+    Ok(hcjwt::parse_strict(text.as_bytes(), name)?)
+}
+
+/// Key material: `bytes`, or `str` (PEM, JWK text, or a secret's text).
+pub(crate) fn key_bytes(key: &Bound<'_, PyAny>) -> Result<Zeroizing<Vec<u8>>> {
+    if let Ok(bytes) = key.cast::<PyBytes>() {
+        return Ok(Zeroizing::new(bytes.as_bytes().to_vec()));
+    }
+    if let Ok(text) = key.cast::<PyString>() {
+        return Ok(Zeroizing::new(py_text(text, "key")?.into_bytes()));
+    }
+    Err(type_error(format!(
+        "key must be bytes or str, not {}",
+        type_name(key)
+    )))
+}
+
+/// A `str` argument.
+pub(crate) fn text_arg(value: &Bound<'_, PyAny>, name: &str) -> Result<String> {
+    match value.cast::<PyString>() {
+        Ok(text) => py_text(text, name),
+        Err(_) => Err(type_error(format!(
+            "{name} must be str, not {}",
+            type_name(value)
+        ))),
+    }
+}
+
+/// One algorithm name.
+pub(crate) fn algorithm(name: &str) -> Result<Algorithm> {
+    Ok(hcjwt::parse_algorithm(name)?)
+}
+
+/// An algorithm name or a sequence of them.
+pub(crate) fn algorithms(value: &Bound<'_, PyAny>) -> Result<Vec<Algorithm>> {
+    if let Ok(name) = value.cast::<PyString>() {
+        return Ok(vec![algorithm(&py_text(name, "algorithms")?)?]);
+    }
+    if value.cast::<PySequence>().is_ok() {
+        let mut list = Vec::new();
+        for item in value.try_iter()? {
+            let item = item?;
+            list.push(algorithm(&text_arg(&item, "algorithms")?)?);
+        }
+        return Ok(list);
+    }
+    Err(type_error(format!(
+        "algorithms must be a str or a sequence of str, not {}",
+        type_name(value)
+    )))
+}
+
+/// Seconds given as an `int` or a `datetime.timedelta` (fractions dropped);
+/// the range is checked where the option's name is known.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Seconds(pub(crate) i128);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Seconds {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.cast::<PyDelta>().is_ok() {
+            let total: f64 = obj.call_method0("total_seconds")?.extract()?;
+            return Ok(Seconds(total.floor() as i128));
+        }
+        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
+            return obj
+                .extract::<i128>()
+                .map(Seconds)
+                .map_err(|_| PyOverflowError::new_err("seconds far outside any range"));
+        }
+        Err(PyTypeError::new_err(format!(
+            "must be an int (seconds) or a timedelta, not {}",
+            type_name(&obj.to_owned())
+        )))
+    }
+}
+
+impl Seconds {
+    /// The seconds as an option value, >= 0.
+    pub(crate) fn option(self, name: &str) -> Result<u64> {
+        u64::try_from(self.0).map_err(|_| {
+            Failure::Core(hcjwt::Error::InvalidOption {
+                option: name.to_owned(),
+                reason: "must be a whole number of seconds >= 0".to_owned(),
+            })
+        })
+    }
+}
+
+/// A point in time given as Unix seconds (`int`) or a `datetime` (an aware
+/// one, or a naive one taken as UTC).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct UnixTime(pub(crate) i64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for UnixTime {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.cast::<PyDateTime>().is_ok() {
+            let aware = if obj.getattr("tzinfo")?.is_none() {
+                let utc = obj
+                    .py()
+                    .import("datetime")?
+                    .getattr("timezone")?
+                    .getattr("utc")?;
+                let kwargs = PyDict::new(obj.py());
+                kwargs.set_item("tzinfo", utc)?;
+                obj.call_method("replace", (), Some(&kwargs))?
+            } else {
+                obj.to_owned()
+            };
+            let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
+            return Ok(UnixTime(seconds.floor() as i64));
+        }
+        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
+            return obj
+                .extract::<i64>()
+                .map(UnixTime)
+                .map_err(|_| PyOverflowError::new_err("a Unix time outside the 64-bit range"));
+        }
+        Err(PyTypeError::new_err(format!(
+            "must be an int (Unix seconds) or a datetime, not {}",
+            type_name(&obj.to_owned())
+        )))
+    }
+}
+
+/// The member `name` of a Mapping (`None` when absent).
+fn member<'py>(mapping: &Bound<'py, PyAny>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if let Ok(dict) = mapping.cast::<PyDict>() {
+        return dict.get_item(name);
+    }
+    match mapping.cast::<PyMapping>()?.get_item(name) {
+        Ok(item) => Ok(Some(item)),
+        Err(error) if error.is_instance_of::<pyo3::exceptions::PyKeyError>(mapping.py()) => {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// A user from a Mapping: the Users API's user object, bare or wrapped as
+/// `{"user": {...}}` with sideloads beside it (skipped, never merged). Only
+/// the members in `hcjwt::Member` are converted.
+pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
+    if value.cast::<PyMapping>().is_err() {
+        return Err(type_error(format!(
+            "user must be a Mapping, not {}",
+            type_name(value)
+        )));
+    }
+    let source = match member(value, "user")? {
+        Some(inner) if inner.cast::<PyMapping>().is_ok() => inner,
+        Some(inner) => {
+            return Err(validation(
+                "user",
+                format!(
+                    "must be a JSON object, not {}",
+                    to_json(&inner, "user", 1)?.type_name()
+                ),
+            ));
+        }
+        None => value.clone(),
+    };
+    let mut user = User::new();
+    for member_kind in Member::ALL {
+        let name = member_kind.name();
+        if let Some(item) = member(&source, name)? {
+            user.set(member_kind, to_json(&item, name, 1)?);
+        }
+    }
+    Ok(user)
+}

@@ -1,0 +1,163 @@
+//! `hcjwt.Minter`.
+
+use hcjwt::{Minter as CoreMinter, MinterOptions, Profile, SigningKey, User};
+use pyo3::prelude::*;
+use pyo3::types::{PySequence, PyString};
+
+use crate::claims::ClaimSet;
+use crate::convert::{
+    Seconds, UnixTime, algorithm, key_bytes, serialized_to_python, type_name, user_from,
+};
+use crate::errors::{Result, type_error};
+use crate::fields::FieldCatalog;
+
+/// Mints signed help center (or SSO) tokens. Build once, mint many; safe to
+/// share between threads. Signing runs with the GIL released.
+#[pyclass(frozen, module = "hcjwt._hcjwt")]
+pub(crate) struct Minter {
+    inner: CoreMinter,
+}
+
+/// Batches at least this long are minted on several threads.
+const PARALLEL_BATCH_MIN: usize = 32;
+
+fn mint_batch(
+    minter: &CoreMinter,
+    users: &[User<'static>],
+    now: i64,
+) -> hcjwt::Result<Vec<String>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || users.len() < PARALLEL_BATCH_MIN {
+        return users.iter().map(|user| minter.mint_at(user, now)).collect();
+    }
+    let chunk = users.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = users
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|user| minter.mint_at(user, now))
+                        .collect::<hcjwt::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut tokens = Vec::with_capacity(users.len());
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => tokens.extend(part?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(tokens)
+    })
+}
+
+#[pymethods]
+impl Minter {
+    #[new]
+    #[pyo3(signature = (key, algorithm="RS256", *, kid=None, profile="help_center", ttl=Seconds(300), issuer=None, audience=None, claims=None, fields=None, max_token_bytes=8192))]
+    #[pyo3(
+        text_signature = "(key, algorithm='RS256', *, kid=None, profile='help_center', ttl=300, issuer=None, audience=None, claims=None, fields=None, max_token_bytes=8192)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        key: &Bound<'_, PyAny>,
+        algorithm: &str,
+        kid: Option<String>,
+        profile: &str,
+        ttl: Seconds,
+        issuer: Option<String>,
+        audience: Option<String>,
+        claims: Option<PyRef<'_, ClaimSet>>,
+        fields: Option<PyRef<'_, FieldCatalog>>,
+        max_token_bytes: usize,
+    ) -> Result<Self> {
+        let algorithm = self::algorithm(algorithm)?;
+        let options = MinterOptions {
+            kid,
+            profile: Profile::parse(profile)?,
+            ttl: ttl.option("ttl")?,
+            issuer,
+            audience,
+            max_token_bytes,
+            claims: claims.map(|set| set.inner.clone()),
+            fields: fields.map(|catalog| catalog.inner.clone()),
+        };
+        let key = SigningKey::from_bytes(&key_bytes(key)?, Some(algorithm))?;
+        Ok(Self {
+            inner: CoreMinter::new(key, options)?,
+        })
+    }
+
+    /// Mints a token for a Users API user object (bare, or {"user": ...}
+    /// with sideloads). `now`: Unix seconds or a datetime (default: the clock).
+    #[pyo3(signature = (user, *, now=None))]
+    fn mint(
+        &self,
+        py: Python<'_>,
+        user: &Bound<'_, PyAny>,
+        now: Option<UnixTime>,
+    ) -> Result<String> {
+        let user = user_from(user)?;
+        let token = py.detach(|| match now {
+            Some(UnixTime(now)) => self.inner.mint_at(&user, now),
+            None => self.inner.mint(&user),
+        })?;
+        Ok(token)
+    }
+
+    /// Mints one token per user. Every user is converted first; the batch is
+    /// then signed without the GIL, on every core for a long batch.
+    #[pyo3(signature = (users, *, now=None))]
+    fn mint_many(
+        &self,
+        py: Python<'_>,
+        users: &Bound<'_, PyAny>,
+        now: Option<UnixTime>,
+    ) -> Result<Vec<String>> {
+        if users.cast::<PyString>().is_ok() || users.cast::<PySequence>().is_err() {
+            return Err(type_error(format!(
+                "users must be a sequence of mappings, not {}",
+                type_name(users)
+            )));
+        }
+        let users: Vec<User<'static>> = users
+            .try_iter()?
+            .map(|user| user_from(&user?))
+            .collect::<Result<_>>()?;
+        let now = now.map_or_else(hcjwt::unix_now, |UnixTime(now)| now);
+        Ok(py.detach(|| mint_batch(&self.inner, &users, now))?)
+    }
+
+    /// Runs every check mint() runs on the user, without signing; raises
+    /// ValidationError naming every problem.
+    fn check(&self, user: &Bound<'_, PyAny>) -> Result<()> {
+        Ok(self.inner.check(&user_from(user)?)?)
+    }
+
+    /// The JWKS publishing the public key ({"keys": []} for HMAC secrets).
+    fn jwks<'py>(&self, py: Python<'py>) -> Result<Bound<'py, PyAny>> {
+        serialized_to_python(py, &self.inner.jwks())
+    }
+
+    /// The kid in every header, or None.
+    #[getter]
+    fn kid(&self) -> Option<String> {
+        self.inner.kid().map(str::to_owned)
+    }
+
+    /// The signing algorithm's name.
+    #[getter]
+    fn algorithm(&self) -> String {
+        self.inner.algorithm().to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        let kid = match self.inner.kid() {
+            Some(kid) => format!("'{kid}'"),
+            None => "None".to_owned(),
+        };
+        format!("Minter(algorithm='{}', kid={kid})", self.inner.algorithm())
+    }
+}

@@ -1,0 +1,169 @@
+//! `hcjwt.Verifier`.
+
+use hcjwt::{Error, Verifier as CoreVerifier, VerifierOptions, VerifyingKey};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+use crate::convert::{
+    Seconds, UnixTime, algorithms, document_text, key_bytes, text_arg, to_python, type_name,
+};
+use crate::errors::{Failure, Result, type_error};
+
+/// Verifies tokens against pinned algorithms and configured keys.
+/// Verification runs with the GIL released.
+#[pyclass(frozen, module = "hcjwt._hcjwt")]
+pub(crate) struct Verifier {
+    pub(crate) inner: CoreVerifier,
+}
+
+/// `audience`: None, a str, or a sequence of str.
+pub(crate) fn audiences(value: Option<&Bound<'_, PyAny>>) -> Result<Vec<String>> {
+    let Some(value) = value.filter(|value| !value.is_none()) else {
+        return Ok(Vec::new());
+    };
+    if value.cast::<PyString>().is_ok() {
+        return Ok(vec![text_arg(value, "audience")?]);
+    }
+    value
+        .try_iter()
+        .map_err(|_| {
+            type_error(format!(
+                "audience must be a str or a sequence of str, not {}",
+                type_name(value)
+            ))
+        })?
+        .map(|item| text_arg(&item?, "audience"))
+        .collect()
+}
+
+pub(crate) fn options(
+    leeway: Seconds,
+    issuer: Option<String>,
+    audience: Option<&Bound<'_, PyAny>>,
+    accept_any_audience: bool,
+    max_token_bytes: usize,
+) -> Result<VerifierOptions> {
+    Ok(VerifierOptions {
+        leeway: leeway.option("leeway")?,
+        issuer,
+        audience: audiences(audience)?,
+        accept_any_audience,
+        max_token_bytes,
+    })
+}
+
+/// A token given as `str` or `bytes`.
+pub(crate) fn token_text(token: &Bound<'_, PyAny>) -> Result<String> {
+    if let Ok(text) = token.cast::<PyString>() {
+        return text.to_str().map(str::to_owned).map_err(|_| {
+            Failure::Core(Error::MalformedToken(
+                "the token is not valid Unicode".into(),
+            ))
+        });
+    }
+    if let Ok(bytes) = token.cast::<PyBytes>() {
+        return String::from_utf8(bytes.as_bytes().to_vec())
+            .map_err(|_| Failure::Core(Error::MalformedToken("the token is not UTF-8".into())));
+    }
+    Err(type_error(format!(
+        "token must be str or bytes, not {}",
+        type_name(token)
+    )))
+}
+
+#[pymethods]
+impl Verifier {
+    #[new]
+    #[pyo3(signature = (key, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192))]
+    #[pyo3(
+        text_signature = "(key, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192)"
+    )]
+    fn new(
+        key: &Bound<'_, PyAny>,
+        algorithms: &Bound<'_, PyAny>,
+        leeway: Seconds,
+        issuer: Option<String>,
+        audience: Option<&Bound<'_, PyAny>>,
+        accept_any_audience: bool,
+        max_token_bytes: usize,
+    ) -> Result<Self> {
+        let algorithms = self::algorithms(algorithms)?;
+        let options = options(
+            leeway,
+            issuer,
+            audience,
+            accept_any_audience,
+            max_token_bytes,
+        )?;
+        Ok(Self {
+            inner: CoreVerifier::from_key_bytes(&key_bytes(key)?, &algorithms, options)?,
+        })
+    }
+
+    /// A verifier holding every key of a JWKS (a dict, or JSON text).
+    #[staticmethod]
+    #[pyo3(signature = (jwks, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192))]
+    #[pyo3(
+        text_signature = "(jwks, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192)"
+    )]
+    fn from_jwks(
+        jwks: &Bound<'_, PyAny>,
+        algorithms: &Bound<'_, PyAny>,
+        leeway: Seconds,
+        issuer: Option<String>,
+        audience: Option<&Bound<'_, PyAny>>,
+        accept_any_audience: bool,
+        max_token_bytes: usize,
+    ) -> Result<Self> {
+        let keys = VerifyingKey::from_jwks(&document_text(jwks, "jwks")?)?;
+        let options = options(
+            leeway,
+            issuer,
+            audience,
+            accept_any_audience,
+            max_token_bytes,
+        )?;
+        Ok(Self {
+            inner: CoreVerifier::new(keys, &self::algorithms(algorithms)?, options)?,
+        })
+    }
+
+    /// Verifies a token and returns its payload. `now`: Unix seconds or a
+    /// datetime (default: the clock).
+    #[pyo3(signature = (token, *, now=None))]
+    fn verify<'py>(
+        &self,
+        py: Python<'py>,
+        token: &Bound<'py, PyAny>,
+        now: Option<UnixTime>,
+    ) -> Result<Bound<'py, PyAny>> {
+        let token = token_text(token)?;
+        let payload = py.detach(|| match now {
+            Some(UnixTime(now)) => self.inner.verify_at(&token, now),
+            None => self.inner.verify(&token),
+        })?;
+        let payload = serde_json::Value::Object(payload);
+        Ok(to_python(py, &hcjwt::Json::from(&payload))?)
+    }
+
+    fn __repr__(&self) -> String {
+        let text =
+            |value: Option<&str>| value.map_or_else(|| "None".to_owned(), |v| format!("'{v}'"));
+        let list = |items: Vec<String>| format!("[{}]", items.join(", "));
+        let options = self.inner.options();
+        format!(
+            "Verifier(algorithms={}, kids={}, leeway={}, issuer={}, audience={})",
+            list(
+                self.inner
+                    .algorithms()
+                    .iter()
+                    .map(|a| format!("'{a}'"))
+                    .collect()
+            ),
+            list(self.inner.key_ids().into_iter().map(text).collect()),
+            options.leeway,
+            text(options.issuer.as_deref()),
+            list(options.audience.iter().map(|a| format!("'{a}'")).collect()),
+        )
+    }
+}

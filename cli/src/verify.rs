@@ -1,0 +1,103 @@
+//! `hcjwt verify`: check a token and print its payload.
+
+use std::path::PathBuf;
+
+use hcjwt::{ALGORITHMS, Algorithm, Verifier, VerifierOptions};
+
+use crate::args::{AlgArg, key_material};
+use crate::documents::read_document;
+use crate::failure::Failure;
+use crate::input::read_token;
+use crate::output::Output;
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  hcjwt verify --key public.pem --alg RS256 eyJ0eXAiOiJKV1Qi...
+  hcjwt mint ... | hcjwt verify --jwks jwks.json -")]
+pub(crate) struct VerifyArgs {
+    #[command(flatten)]
+    source: VerifyKeyArgs,
+    /// An allowed algorithm; repeat for several (default: what the key serves).
+    #[arg(long, value_enum)]
+    alg: Vec<AlgArg>,
+    /// Leeway on exp, nbf and iat, in seconds.
+    #[arg(long, default_value_t = hcjwt::limits::DEFAULT_LEEWAY_SECONDS)]
+    leeway: u64,
+    /// Require this iss.
+    #[arg(long)]
+    iss: Option<String>,
+    /// Require aud to name this audience; repeat to accept any of several.
+    #[arg(long, value_name = "AUDIENCE")]
+    aud: Vec<String>,
+    /// Accept a token whatever its aud when no --aud is given (by default a
+    /// token that names an audience is refused then).
+    #[arg(long, conflicts_with = "aud")]
+    any_audience: bool,
+    /// Verify as of this Unix time instead of the clock.
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    now: Option<i64>,
+    /// The token, or "-" to read it from stdin.
+    token: String,
+}
+
+/// Exactly one source of verifying keys.
+#[derive(clap::Args, Debug)]
+#[group(id = "verifying_key", required = true, multiple = false)]
+struct VerifyKeyArgs {
+    /// A public or private key (PEM, DER, JWK); for HS* the file's bytes are
+    /// the secret (a trailing newline is not part of it).
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// The name of an environment variable holding the HMAC secret.
+    #[arg(long, value_name = "VAR")]
+    secret_env: Option<String>,
+    /// A JWKS document holding the public keys.
+    #[arg(long, value_name = "FILE")]
+    jwks: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
+    let pinned: Vec<Algorithm> = args.alg.iter().map(|a| a.0).collect();
+    let options = VerifierOptions {
+        leeway: args.leeway,
+        issuer: args.iss,
+        audience: args.aud,
+        accept_any_audience: args.any_audience,
+        ..VerifierOptions::default()
+    };
+    let verifier = match &args.source.jwks {
+        Some(path) => {
+            let algorithms = if pinned.is_empty() {
+                ALGORITHMS.to_vec()
+            } else {
+                pinned
+            };
+            Verifier::from_key_bytes(&read_document(path)?, &algorithms, options)
+                .map_err(|error| Failure::core(&path.display().to_string(), error))?
+        }
+        None => {
+            let material =
+                key_material(args.source.key.as_ref(), args.source.secret_env.as_deref())?;
+            // Without --alg a secret from the environment is HS256; a key
+            // file serves what its family signs.
+            let algorithms = match (pinned.is_empty(), &args.source.secret_env) {
+                (false, _) => pinned,
+                (true, Some(_)) => vec![Algorithm::HS256],
+                (true, None) => ALGORITHMS.to_vec(),
+            };
+            let single = match algorithms.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+            Verifier::from_key_bytes(&material.bytes, &algorithms, options)
+                .map_err(|error| Failure::key(&material.source, error, single))?
+        }
+    };
+    let token = read_token(&args.token)?;
+    let payload = match args.now {
+        Some(now) => verifier.verify_at(&token, now),
+        None => verifier.verify(&token),
+    }
+    .map_err(|error| Failure::core("invalid token", error))?;
+    Ok(Output::ok(serde_json::Value::Object(payload).to_string()))
+}

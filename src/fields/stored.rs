@@ -1,0 +1,231 @@
+//! Reading user fields and options from API documents (under the API's own
+//! rules) and from request bodies, every problem at its path.
+
+use serde_json::Value;
+
+use super::catalog::Entry;
+use super::{
+    FIELD_MEMBERS, FieldCatalog, FieldOption, FieldOptionInput, FieldType, Kept, Strictness,
+    UserField, UserFieldInput, check_definition,
+};
+use crate::document::{Record, type_name};
+use crate::error::{Error, FieldErrors, Result, quoted};
+use crate::timestamp;
+
+const OPTION_MEMBERS: [&str; 6] = ["id", "name", "position", "raw_name", "url", "value"];
+
+/// The field type named by `type` (absent or `null`: text).
+fn read_type(record: &mut Record<'_>) -> Option<FieldType> {
+    match record.string("type") {
+        None if record.value("type").is_none() => Some(FieldType::Text),
+        None => None,
+        Some(name) => FieldType::parse(&name).or_else(|| {
+            record.add(
+                "type",
+                format!(
+                    "{} is not one of checkbox, date, decimal, dropdown, integer, lookup, multiselect, regexp, text, textarea",
+                    quoted(&name, 32)
+                ),
+            );
+            None
+        }),
+    }
+}
+
+fn read_timestamp(record: &mut Record<'_>, member: &str) -> Option<String> {
+    let text = record.string(member)?;
+    if timestamp::parse(&text).is_none() {
+        record.add(member, "is not an RFC 3339 timestamp");
+        return None;
+    }
+    Some(text)
+}
+
+/// One stored option; a missing id is taken from `next_id`, a missing
+/// position is `index`.
+pub(super) fn read_option(
+    value: &Value,
+    prefix: &str,
+    index: usize,
+    next_id: &mut u64,
+    errors: &mut FieldErrors,
+) -> Option<FieldOption> {
+    let before = errors.message_count();
+    let mut record = Record::new(value, prefix, errors)?;
+    let id = match record.value("id") {
+        None => {
+            let id = *next_id;
+            *next_id = next_id.saturating_add(1);
+            Some(id)
+        }
+        Some(_) => record.id("id"),
+    };
+    let name = record.required_string("name");
+    let value = record.required_string("value");
+    let position = record
+        .integer("position")
+        .or_else(|| i64::try_from(index).ok());
+    let raw_name = record.string("raw_name");
+    let url = record.string("url");
+    let kept = Kept {
+        extra: record.unmodeled(&OPTION_MEMBERS),
+        nulls: record.nulls(&OPTION_MEMBERS),
+    };
+    if record.errors().message_count() != before {
+        return None;
+    }
+    Some(FieldOption {
+        id: id?,
+        name: name?,
+        position: position?,
+        raw_name,
+        url,
+        value: value?,
+        kept,
+    })
+}
+
+/// One stored field, checked against the API's rules and the fields already
+/// in `catalog` (unique id and key). Errors go under `prefix`.
+pub(super) fn read_field(
+    catalog: &FieldCatalog,
+    value: &Value,
+    prefix: &str,
+    errors: &mut FieldErrors,
+) -> Option<Entry> {
+    let before = errors.message_count();
+    let mut record = Record::new(value, prefix, errors)?;
+    let field_type = read_type(&mut record);
+    let key = record.required_string("key");
+    if let Some(key) = &key
+        && catalog.index_of_key(key).is_some()
+    {
+        record.add("key", "has already been taken");
+    }
+    let id = match record.value("id") {
+        None => Some(catalog.next_field_id()),
+        Some(_) => record.id("id"),
+    };
+    if let Some(id) = id
+        && catalog.index_of_id(id).is_some()
+    {
+        record.add("id", "has already been taken");
+    }
+    let title = record.required_string("title");
+    let active = record.boolean("active");
+    let position = record.integer("position");
+    let mut next_option_id = catalog.next_option_id();
+    let options = record.array("custom_field_options").map(|items| {
+        let prefix = record.path("custom_field_options");
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                read_option(
+                    item,
+                    &format!("{prefix}[{index}]"),
+                    index,
+                    &mut next_option_id,
+                    record.errors(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let field = UserField {
+        active: active.unwrap_or(true),
+        created_at: read_timestamp(&mut record, "created_at"),
+        custom_field_options: options,
+        description: record.string("description"),
+        id: id.unwrap_or_default(),
+        key: key.unwrap_or_default(),
+        position: position.unwrap_or_else(|| catalog.next_position()),
+        raw_description: record.string("raw_description"),
+        raw_title: record.string("raw_title"),
+        regexp_for_validation: record.string("regexp_for_validation"),
+        relationship_filter: record.object("relationship_filter"),
+        relationship_target_type: record.string("relationship_target_type"),
+        system: record.boolean("system"),
+        tag: record.string("tag"),
+        title: title.unwrap_or_default(),
+        field_type: field_type.unwrap_or_default(),
+        updated_at: read_timestamp(&mut record, "updated_at"),
+        url: record.string("url"),
+        kept: Kept {
+            extra: record.unmodeled(&FIELD_MEMBERS),
+            nulls: record.nulls(&FIELD_MEMBERS),
+        },
+    };
+    if record.errors().message_count() != before || field_type.is_none() {
+        return None;
+    }
+    let mut definition_errors = FieldErrors::new();
+    let rule = check_definition(&field, Strictness::Stored, &mut definition_errors);
+    record.errors().extend_prefixed(prefix, definition_errors);
+    Some(Entry::new(field, rule?))
+}
+
+/// A field request body (`{"user_field": {...}}` or bare).
+pub(super) fn read_field_input(document: &Value) -> Result<UserFieldInput> {
+    let body = document.get("user_field").unwrap_or(document);
+    let mut errors = FieldErrors::new();
+    let Some(mut record) = Record::new(body, "", &mut errors) else {
+        return Err(Error::Validation(errors));
+    };
+    let options = record.array("custom_field_options").map(|items| {
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let mut option_errors = FieldErrors::new();
+                let input = read_option_record(item, &mut option_errors);
+                record
+                    .errors()
+                    .extend_prefixed(&format!("custom_field_options[{index}]"), option_errors);
+                input
+            })
+            .collect()
+    });
+    let input = UserFieldInput {
+        active: record.boolean("active"),
+        custom_field_options: options,
+        description: record.string("description"),
+        key: record.string("key"),
+        position: record.integer("position"),
+        raw_description: record.string("raw_description"),
+        raw_title: record.string("raw_title"),
+        regexp_for_validation: record.string("regexp_for_validation"),
+        relationship_filter: record.object("relationship_filter"),
+        relationship_target_type: record.string("relationship_target_type"),
+        tag: record.string("tag"),
+        title: record.string("title"),
+        field_type: record.string("type"),
+    };
+    errors.into_result()?;
+    Ok(input)
+}
+
+fn read_option_record(value: &Value, errors: &mut FieldErrors) -> Option<FieldOptionInput> {
+    let mut record = Record::new(value, "", errors)?;
+    Some(FieldOptionInput {
+        id: record.id("id"),
+        name: record.string("name"),
+        position: record.integer("position"),
+        raw_name: record.string("raw_name"),
+        url: record.string("url"),
+        value: record.string("value"),
+    })
+}
+
+/// An option request body (`{"custom_field_option": {...}}` or bare).
+pub(super) fn read_option_input(document: &Value) -> Result<FieldOptionInput> {
+    let body = document.get("custom_field_option").unwrap_or(document);
+    let mut errors = FieldErrors::new();
+    let input = read_option_record(body, &mut errors);
+    errors.into_result()?;
+    input.ok_or_else(|| {
+        Error::field(
+            "custom_field_option",
+            format!("must be an object, not {}", type_name(body)),
+        )
+    })
+}

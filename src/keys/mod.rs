@@ -1,0 +1,24 @@
+//! Signing and verifying keys: HMAC secrets, RSA, EC P-256/P-384 and Ed25519
+//! from PEM, DER or JWK, each bound to one algorithm when loaded, with the
+//! RFC 7638 thumbprint as the default `kid` and a JWKS of public members only.
+//!
+//! - `algorithm`: the algorithms, their key families and aws-lc primitives;
+//! - `material`: what key bytes hold, and the refusal of key material as an
+//!   HMAC secret (RS/HS confusion);
+//! - `jwk`: reading and writing JWKs;
+//! - `signing`: [`SigningKey`], the prepared signer;
+//! - `verifying`: [`VerifyingKey`] and the per-algorithm prepared verifiers.
+
+mod algorithm;
+mod jwk;
+mod material;
+mod signing;
+mod verifying;
+
+pub use algorithm::{ALGORITHMS, Algorithm, algorithm_name, parse_algorithm};
+pub use jwk::thumbprint;
+pub(crate) use material::{is_json, is_jwks, key_material_kind};
+pub(crate) use signing::MAX_SIGNATURE_BYTES;
+pub use signing::SigningKey;
+pub(crate) use verifying::PreparedVerifier;
+pub use verifying::VerifyingKey;

@@ -1,0 +1,95 @@
+//! The two payload profiles and the claims each writes.
+
+use std::fmt;
+
+use crate::error::{Error, Result, quoted};
+
+/// Which claims a token carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// The help center's token: `iat`, `exp`, `jti`, `email`, `userId`,
+    /// `externalId`, the brand's custom claims, `user_fields`; RS256 by default.
+    #[default]
+    HelpCenter,
+    /// Zendesk JWT single sign-on: `iat`, `jti`, `email`, `name`, the optional
+    /// SSO members, `exp`, `user_fields`; HS256 only, no custom claims.
+    Sso,
+}
+
+impl Profile {
+    /// Both profiles.
+    pub const ALL: [Profile; 2] = [Profile::HelpCenter, Profile::Sso];
+
+    /// The profile named `help_center` or `sso`.
+    pub fn parse(name: &str) -> Result<Profile> {
+        Profile::ALL
+            .into_iter()
+            .find(|profile| profile.as_str() == name)
+            .ok_or_else(|| {
+                Error::invalid_option(
+                    "profile",
+                    format!("{} is not help_center or sso", quoted(name, 32)),
+                )
+            })
+    }
+
+    /// The profile's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::HelpCenter => "help_center",
+            Profile::Sso => "sso",
+        }
+    }
+
+    /// Every top-level claim the profile itself may write, in payload order
+    /// (`iss` and `aud` first when configured).
+    pub fn claim_names(self) -> &'static [&'static str] {
+        match self {
+            Profile::HelpCenter => &[
+                "iss",
+                "aud",
+                "iat",
+                "exp",
+                "jti",
+                "email",
+                "userId",
+                "externalId",
+                "user_fields",
+            ],
+            Profile::Sso => &[
+                "iss",
+                "aud",
+                "iat",
+                "jti",
+                "email",
+                "name",
+                "external_id",
+                "organization",
+                "organization_id",
+                "organizations",
+                "organization_ids",
+                "phone",
+                "tags",
+                "remote_photo_url",
+                "locale_id",
+                "role",
+                "custom_role_id",
+                "exp",
+                "user_fields",
+            ],
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self> {
+        Profile::parse(name)
+    }
+}
