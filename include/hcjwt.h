@@ -199,7 +199,7 @@ void hcjwt_claim_set_free(struct hcjwt_claim_set *claims);
  * validating every definition and compiling regexp patterns.
  *
  * # Safety
- * As [`hcjwt_claim_set_from_json`].
+ * As `hcjwt_claim_set_from_json`.
  */
 enum hcjwt_result hcjwt_field_catalog_from_json(const char *json,
                                                 size_t len,
@@ -286,7 +286,7 @@ void hcjwt_minter_free(struct hcjwt_minter *minter);
  * "accept_any_audience", "max_token_bytes".
  *
  * # Safety
- * As [`hcjwt_minter_new`].
+ * As `hcjwt_minter_new`.
  */
 enum hcjwt_result hcjwt_verifier_new(const char *algorithm,
                                      const uint8_t *key,

@@ -17,53 +17,19 @@ use crate::limits::{
     MAX_CLAIM_DESCRIPTION_BYTES, MAX_CLAIM_IDENTIFIER_BYTES, MAX_CLAIM_VALUE_BYTES,
     MAX_CLAIMS_PER_BRAND,
 };
+use crate::profile::Profile;
 use crate::timestamp;
 
-/// Names a custom claim identifier may not take, compared ignoring ASCII case
-/// and surrounding white space: JWT registered claims, every identity claim of
-/// every profile, `user_fields`, JOSE header names, and names OIDC providers
-/// reserve.
-pub const RESERVED_CLAIM_NAMES: &[&str] = &[
-    // RFC 7519 registered claims
-    "iss",
-    "sub",
-    "aud",
-    "exp",
-    "nbf",
-    "iat",
-    "jti",
-    // help_center profile
-    "email",
-    "userId",
-    "externalId",
-    // sso profile
-    "name",
-    "external_id",
-    "organization",
-    "organization_id",
-    "organizations",
-    "organization_ids",
-    "phone",
-    "tags",
-    "remote_photo_url",
-    "locale_id",
-    "role",
-    "custom_role_id",
-    // both profiles
-    "user_fields",
-    // JOSE header parameters
-    "alg",
-    "typ",
-    "cty",
-    "kid",
-    "jku",
-    "jwk",
-    "x5u",
-    "x5c",
-    "x5t",
-    "x5t#S256",
-    "crit",
-    // OIDC
+/// The JWT registered claims (RFC 7519 section 4.1).
+const REGISTERED_CLAIMS: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
+
+/// The JOSE header parameters (RFC 7515 section 4.1).
+const HEADER_PARAMETERS: [&str; 11] = [
+    "alg", "typ", "cty", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "crit",
+];
+
+/// Names OpenID Connect identity providers reserve in their tokens.
+const OIDC_CLAIMS: [&str; 11] = [
     "nonce",
     "azp",
     "amr",
@@ -76,6 +42,24 @@ pub const RESERVED_CLAIM_NAMES: &[&str] = &[
     "c_hash",
     "cnf",
 ];
+
+/// Names a custom claim identifier may not take, compared ignoring ASCII case
+/// and surrounding white space: the JWT registered claims, every claim of
+/// every profile (identity claims and `user_fields`), the JOSE header names,
+/// and the names OIDC providers reserve. Built from those lists, each kept in
+/// one place.
+pub static RESERVED_CLAIM_NAMES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut names: Vec<&'static str> = REGISTERED_CLAIMS.to_vec();
+        for profile in Profile::ALL {
+            names.extend(profile.claim_names());
+        }
+        names.extend(HEADER_PARAMETERS);
+        names.extend(OIDC_CLAIMS);
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|name| seen.insert(*name));
+        names
+    });
 
 /// True when `identifier` equals a reserved name, ignoring ASCII case and
 /// surrounding white space.

@@ -8,7 +8,7 @@ use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::fields::FieldCatalog;
 use crate::profile::Profile;
 use crate::user::{Member, User};
-use crate::value::{Json, Number, Object, write_string};
+use crate::value::{Json, Number, Object, ObjectWriter, write_string};
 
 /// The user-independent parts of every payload, rendered once.
 #[derive(Clone, Debug)]
@@ -81,7 +81,10 @@ impl PayloadTemplate {
 
     /// Checks what the profile writes from `user` and writes the payload JSON
     /// at `now` into `out`. On error `out` holds an unfinished payload that
-    /// the caller discards; the error names every member at fault.
+    /// the caller discards; the error names every member at fault. A member
+    /// that failed its check is written as `null` (or `0` for `userId`) only
+    /// so that writing can go on to find every other problem: such a payload
+    /// is never signed, because its error is recorded.
     pub(crate) fn write(
         &self,
         user: &User<'_>,
@@ -149,27 +152,22 @@ fn write_jti_and_email(out: &mut Vec<u8>, jti: &str, email: Option<&str>) {
     out.extend_from_slice(b",\"jti\":\"");
     out.extend_from_slice(jti.as_bytes());
     out.extend_from_slice(b"\",\"email\":");
-    write_string(out, email.unwrap_or_default());
+    match email {
+        Some(email) => write_string(out, email),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 /// `user_fields` copied as given when no catalog checks them (`null` values
 /// are left out unless the profile keeps them).
 fn write_unchecked_values(values: &Object<'_>, keep_nulls: bool, out: &mut Vec<u8>) {
-    out.push(b'{');
-    let mut first = true;
+    let mut object = ObjectWriter::new(out);
     for (key, value) in values {
-        if value.is_null() && !keep_nulls {
-            continue;
+        if keep_nulls || !value.is_null() {
+            value.write_json(object.member(key));
         }
-        if !first {
-            out.push(b',');
-        }
-        first = false;
-        write_string(out, key);
-        out.push(b':');
-        value.write_json(out);
     }
-    out.push(b'}');
+    object.finish();
 }
 
 const MUST_BE_A_STRING: &str = "must be a string";
@@ -456,7 +454,10 @@ impl<'u> SsoMembers<'u> {
     /// Writes `name` and the optional members that are set, in profile order.
     fn write(&self, out: &mut Vec<u8>) {
         member_key(out, "name");
-        write_string(out, self.name.unwrap_or_default());
+        match self.name {
+            Some(name) => write_string(out, name),
+            None => out.extend_from_slice(b"null"),
+        }
         let texts = [
             ("external_id", self.external_id),
             ("organization", self.organization),

@@ -240,16 +240,11 @@ impl<'a> Json<'a> {
                 out.push(b']');
             }
             Json::Object(members) => {
-                out.push(b'{');
-                for (index, (key, value)) in members.iter().enumerate() {
-                    if index > 0 {
-                        out.push(b',');
-                    }
-                    write_string(out, key);
-                    out.push(b':');
-                    value.write_json(out);
+                let mut object = ObjectWriter::new(out);
+                for (key, value) in members {
+                    value.write_json(object.member(key));
                 }
-                out.push(b'}');
+                object.finish();
             }
         }
     }
@@ -269,6 +264,34 @@ impl<'a> Json<'a> {
                     .collect(),
             ),
         }
+    }
+}
+
+/// Writes a JSON object member by member: `{`, then `"key":` (with the comma
+/// between members) before each value the caller writes, then `}`.
+pub(crate) struct ObjectWriter<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
+        out.push(b'{');
+        Self { out, first: true }
+    }
+
+    /// Starts the member `key`; its value goes into the returned buffer.
+    pub(crate) fn member(&mut self, key: &str) -> &mut Vec<u8> {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+        write_string(self.out, key);
+        self.out.push(b':');
+        self.out
+    }
+
+    pub(crate) fn finish(self) {
+        self.out.push(b'}');
     }
 }
 

@@ -132,7 +132,7 @@ fn duplicate_identifiers_are_taken_ignoring_case_when_created() {
 
 #[test]
 fn every_reserved_name_is_refused_in_any_case_and_padding() {
-    for name in RESERVED_CLAIM_NAMES {
+    for name in RESERVED_CLAIM_NAMES.iter() {
         for variant in [
             name.to_string(),
             name.to_ascii_uppercase(),

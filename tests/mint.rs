@@ -540,3 +540,104 @@ fn a_minter_is_shared_between_threads() {
     tokens.dedup();
     assert_eq!(tokens.len(), 20, "every token has its own jti");
 }
+
+/// Every algorithm both ways with jsonwebtoken: its `decode` verifies
+/// hcjwt's tokens (with the published JWK or the secret), and hcjwt verifies
+/// tokens its `encode` signed.
+#[test]
+fn jsonwebtoken_and_hcjwt_verify_each_other_for_every_algorithm() {
+    use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
+    let secret = |n: usize| vec![b's'; n];
+    let der = |name: &str| pem::parse(key_file(name)).unwrap().into_contents();
+    let rsa = key_file("rsa2048.pem");
+    let rsa_der = der("rsa2048_pkcs1.pem");
+    let cases: Vec<(Algorithm, Vec<u8>, EncodingKey)> = vec![
+        (
+            Algorithm::HS256,
+            secret(32),
+            EncodingKey::from_secret(&secret(32)),
+        ),
+        (
+            Algorithm::HS384,
+            secret(48),
+            EncodingKey::from_secret(&secret(48)),
+        ),
+        (
+            Algorithm::HS512,
+            secret(64),
+            EncodingKey::from_secret(&secret(64)),
+        ),
+        (
+            Algorithm::RS256,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::RS384,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::RS512,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::PS256,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::PS384,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::PS512,
+            rsa.clone(),
+            EncodingKey::from_rsa_der(&rsa_der),
+        ),
+        (
+            Algorithm::ES256,
+            key_file("p256.pem"),
+            EncodingKey::from_ec_der(&der("p256.pem")),
+        ),
+        (
+            Algorithm::ES384,
+            key_file("p384.pem"),
+            EncodingKey::from_ec_der(&der("p384.pem")),
+        ),
+        (
+            Algorithm::EdDSA,
+            key_file("ed25519.pem"),
+            EncodingKey::from_ed_der(&der("ed25519.pem")),
+        ),
+    ];
+    assert_eq!(cases.len(), hcjwt::ALGORITHMS.len());
+    let now = hcjwt::unix_now();
+    for (algorithm, material, encoding) in cases {
+        let key = SigningKey::from_bytes(&material, Some(algorithm)).unwrap();
+        let decoding = match key.public_jwk() {
+            Some(jwk) => DecodingKey::from_jwk(&jwk).unwrap(),
+            None => DecodingKey::from_secret(&material),
+        };
+        let verifying = key.verifying_key().unwrap();
+        let minter = Minter::new(key, demo_options()).unwrap();
+        let token = minter.mint_at(&demo_user(), now).unwrap();
+        let validation = Validation::new(algorithm.into());
+        let decoded = jsonwebtoken::decode::<Value>(&token, &decoding, &validation)
+            .unwrap_or_else(|error| panic!("{algorithm}: jsonwebtoken refused: {error}"));
+        assert_eq!(decoded.claims["userId"], 35436, "{algorithm}");
+
+        let claims = json!({"sub": "x", "exp": now + 60, "iat": now});
+        let foreign =
+            jsonwebtoken::encode(&Header::new(algorithm.into()), &claims, &encoding).unwrap();
+        let verifier =
+            Verifier::with_key(verifying.clone(), &[algorithm], VerifierOptions::default())
+                .unwrap();
+        let verified = verifier.verify_at(&foreign, now).unwrap_or_else(|error| {
+            panic!("{algorithm}: hcjwt refused jsonwebtoken's token: {error}")
+        });
+        assert_eq!(verified["sub"], "x", "{algorithm}");
+    }
+}

@@ -14,7 +14,7 @@ use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::json;
 use crate::limits::MAX_PAGE_SIZE;
 use crate::timestamp;
-use crate::value::{Json, Object, write_string};
+use crate::value::{Json, Object, ObjectWriter};
 use crate::wire::{CursorLinks, CursorMeta, FieldCursorPage, FieldPage};
 
 pub(super) const KIND: Kind = Kind {
@@ -599,18 +599,11 @@ impl FieldCatalog {
         out: &mut Vec<u8>,
         errors: &mut FieldErrors,
     ) {
-        out.push(b'{');
-        let mut first = true;
+        let mut object = ObjectWriter::new(out);
         self.check_values(values, keep_nulls, "user_fields.", errors, |key, value| {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            write_string(out, key);
-            out.push(b':');
-            value.write_json(out);
+            value.write_json(object.member(key));
         });
-        out.push(b'}');
+        object.finish();
     }
 
     /// The one place values are checked: each accepted value goes to `accept`
@@ -675,6 +668,7 @@ impl FieldCatalog {
         self.entries
             .sort_by_key(|entry| (entry.field.position, entry.field.id));
         self.reindex();
+        // The entry was just pushed: its id is there.
         self.index_of_id(id).unwrap_or(self.entries.len() - 1)
     }
 

@@ -461,50 +461,47 @@ pub(crate) fn check_definition(
         errors.add("title", "can't be blank");
     }
     let kind = field.field_type;
-    let only_for =
-        |errors: &mut FieldErrors, member: &str, present: bool, allowed: bool, types: &str| {
-            if present && !allowed {
-                errors.add(
-                    member,
-                    format!("is only allowed for {types} fields, not {kind}"),
-                );
-            }
-        };
-    only_for(
-        errors,
-        "regexp_for_validation",
-        field.regexp_for_validation.is_some(),
-        kind == FieldType::Regexp,
-        "regexp",
-    );
-    only_for(
-        errors,
-        "tag",
-        field.tag.is_some(),
-        kind == FieldType::Checkbox,
-        "checkbox",
-    );
-    only_for(
-        errors,
-        "custom_field_options",
-        field.custom_field_options.is_some(),
-        kind.has_options(),
-        "dropdown and multiselect",
-    );
-    only_for(
-        errors,
-        "relationship_target_type",
-        field.relationship_target_type.is_some(),
-        kind == FieldType::Lookup,
-        "lookup",
-    );
-    only_for(
-        errors,
-        "relationship_filter",
-        field.relationship_filter.is_some(),
-        kind == FieldType::Lookup,
-        "lookup",
-    );
+    // Members that belong to one kind of field (a null member counts as absent).
+    let per_type: [(&str, bool, bool, &str); 5] = [
+        (
+            "regexp_for_validation",
+            field.regexp_for_validation.is_some(),
+            kind == FieldType::Regexp,
+            "regexp",
+        ),
+        (
+            "tag",
+            field.tag.is_some(),
+            kind == FieldType::Checkbox,
+            "checkbox",
+        ),
+        (
+            "custom_field_options",
+            field.custom_field_options.is_some(),
+            kind.has_options(),
+            "dropdown and multiselect",
+        ),
+        (
+            "relationship_target_type",
+            field.relationship_target_type.is_some(),
+            kind == FieldType::Lookup,
+            "lookup",
+        ),
+        (
+            "relationship_filter",
+            field.relationship_filter.is_some(),
+            kind == FieldType::Lookup,
+            "lookup",
+        ),
+    ];
+    for (member, present, allowed, types) in per_type {
+        if present && !allowed {
+            errors.add(
+                member,
+                format!("is only allowed for {types} fields, not {kind}"),
+            );
+        }
+    }
     if let Some(tag) = &field.tag
         && (tag.trim().is_empty() || tag.chars().any(|c| c.is_whitespace() || c.is_control()))
     {

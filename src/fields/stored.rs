@@ -131,6 +131,9 @@ pub(super) fn read_field(
             })
             .collect::<Vec<_>>()
     });
+    // Defaults below are the API's (active, position after the last field,
+    // type text); the others stand in only for members whose error is
+    // recorded, and such a field is dropped below.
     let field = UserField {
         active: active.unwrap_or(true),
         created_at: read_timestamp(&mut record, "created_at"),

@@ -7,6 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use super::algorithm::Algorithm;
+use crate::error::Result;
 
 /// The form of key bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +29,26 @@ impl KeyForm {
             _ if hmac => KeyForm::Secret,
             _ if is_pem(bytes) => KeyForm::Pem,
             _ => KeyForm::Der,
+        }
+    }
+}
+
+/// A key type's constructor for each form.
+pub(crate) struct Loaders<T> {
+    pub(crate) secret: fn(&[u8], Algorithm) -> Result<T>,
+    pub(crate) pem: fn(&[u8], Option<Algorithm>) -> Result<T>,
+    pub(crate) jwk: fn(&[u8], Option<Algorithm>) -> Result<T>,
+    pub(crate) der: fn(&[u8], Option<Algorithm>) -> Result<T>,
+}
+
+impl<T> Loaders<T> {
+    /// Loads `bytes` with the constructor of their form.
+    pub(crate) fn load(&self, bytes: &[u8], algorithm: Option<Algorithm>) -> Result<T> {
+        match KeyForm::of(bytes, algorithm) {
+            KeyForm::Secret => (self.secret)(bytes, algorithm.unwrap_or(Algorithm::HS256)),
+            KeyForm::Pem => (self.pem)(bytes, algorithm),
+            KeyForm::Jwk => (self.jwk)(bytes, algorithm),
+            KeyForm::Der => (self.der)(bytes, algorithm),
         }
     }
 }

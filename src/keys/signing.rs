@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::algorithm::{Algorithm, Family};
 use super::jwk::{self, JwkKey, Purpose, key_error};
-use super::material::{KeyForm, key_material_kind};
+use super::material::{Loaders, key_material_kind};
 use super::verifying::{PublicParts, VerifyingKey};
 use crate::error::{Error, Result};
 use crate::limits::MIN_RSA_BITS;
@@ -111,12 +111,13 @@ impl SigningKey {
     /// algorithm it follows the key: RSA signs RS256, P-256 ES256, P-384
     /// ES384, Ed25519 EdDSA, a JWK of type `oct` HS256.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
-        match KeyForm::of(bytes, algorithm) {
-            KeyForm::Secret => Self::from_secret(bytes, algorithm.unwrap_or(Algorithm::HS256)),
-            KeyForm::Pem => Self::from_pem(bytes, algorithm),
-            KeyForm::Jwk => Self::from_jwk(bytes, algorithm),
-            KeyForm::Der => Self::from_der(bytes, algorithm),
+        Loaders {
+            secret: Self::from_secret,
+            pem: Self::from_pem,
+            jwk: Self::from_jwk,
+            der: Self::from_der,
         }
+        .load(bytes, algorithm)
     }
 
     /// An HMAC secret for HS256/384/512: at least as many bytes as the hash

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::algorithm::{Algorithm, Family};
 use super::jwk::{self, JwkKey, PRIVATE_MEMBERS, Purpose, key_error};
-use super::material::KeyForm;
+use super::material::Loaders;
 use super::signing::{SigningKey, check_family, check_secret};
 use crate::error::{Error, Result};
 use crate::limits::MIN_RSA_BITS;
@@ -136,12 +136,13 @@ impl VerifyingKey {
     /// Loads whatever `bytes` holds: PEM (public or private), a JWK, DER, or
     /// (with an HS* algorithm) the raw secret.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
-        match KeyForm::of(bytes, algorithm) {
-            KeyForm::Secret => Self::from_secret(bytes, algorithm.unwrap_or(Algorithm::HS256)),
-            KeyForm::Pem => Self::from_pem(bytes, algorithm),
-            KeyForm::Jwk => Self::from_jwk(bytes, algorithm),
-            KeyForm::Der => Self::from_der(bytes, algorithm),
+        Loaders {
+            secret: Self::from_secret,
+            pem: Self::from_pem,
+            jwk: Self::from_jwk,
+            der: Self::from_der,
         }
+        .load(bytes, algorithm)
     }
 
     /// An HMAC secret bound to HS256, HS384 or HS512 (at least 32, 48, 64

@@ -1,6 +1,6 @@
 //! The C ABI of hcjwt. Every `unsafe` of the project lives in this crate:
-//! [`ptr`] checks the pointers C hands in, [`boundary`] keeps panics from
-//! crossing into C, [`error`] maps errors to codes and keeps the thread's last
+//! `ptr` checks the pointers C hands in, `boundary` keeps panics from
+//! crossing into C, `error` maps errors to codes and keeps the thread's last
 //! message. The exports below hold no raw casts of their own.
 //!
 //! Conventions: every pointer may be NULL and yields an error code; outputs
@@ -136,7 +136,7 @@ pub unsafe extern "C" fn hcjwt_claim_set_free(claims: *mut hcjwt_claim_set) {
 /// validating every definition and compiling regexp patterns.
 ///
 /// # Safety
-/// As [`hcjwt_claim_set_from_json`].
+/// As `hcjwt_claim_set_from_json`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hcjwt_field_catalog_from_json(
     json: *const c_char,
@@ -356,7 +356,7 @@ pub unsafe extern "C" fn hcjwt_minter_free(minter: *mut hcjwt_minter) {
 /// "accept_any_audience", "max_token_bytes".
 ///
 /// # Safety
-/// As [`hcjwt_minter_new`].
+/// As `hcjwt_minter_new`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hcjwt_verifier_new(
     algorithm: *const c_char,

@@ -1,4 +1,4 @@
-"""Interop both ways with PyJWT for HS256, RS256, ES256 and EdDSA."""
+"""Interop both ways with PyJWT for every one of the 12 algorithms."""
 
 from __future__ import annotations
 
@@ -8,12 +8,25 @@ import pytest
 import hcjwt
 from conftest import NOW, SECRET, key
 
+RSA = (key("rsa2048.pem"), key("rsa2048_public.pem"))
 CASES = {
     "HS256": (SECRET, SECRET),
-    "RS256": (key("rsa2048.pem"), key("rsa2048_public.pem")),
+    "HS384": (SECRET * 2, SECRET * 2),
+    "HS512": (key("hs512.secret").strip(), key("hs512.secret").strip()),
+    "RS256": RSA,
+    "RS384": RSA,
+    "RS512": RSA,
+    "PS256": RSA,
+    "PS384": RSA,
+    "PS512": RSA,
     "ES256": (key("p256.pem"), key("p256_public.pem")),
+    "ES384": (key("p384.pem"), key("p384_public.pem")),
     "EdDSA": (key("ed25519.pem"), key("ed25519_public.pem")),
 }
+
+
+def test_every_algorithm_is_covered() -> None:
+    assert len(CASES) == 12
 
 
 @pytest.mark.parametrize("algorithm", sorted(CASES))

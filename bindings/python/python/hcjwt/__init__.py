@@ -8,33 +8,8 @@
 35436
 """
 
-from ._exceptions import (
-    AlgorithmNotAllowedError,
-    DecodeError,
-    ExpiredSignatureError,
-    ExpiredTokenError,
-    HcjwtError,
-    ImmatureSignatureError,
-    InvalidAlgorithmError,
-    InvalidAudienceError,
-    InvalidClaimError,
-    InvalidIssuerError,
-    InvalidJSONError,
-    InvalidKeyError,
-    InvalidOptionError,
-    InvalidSignatureError,
-    InvalidTokenError,
-    MalformedTokenError,
-    MissingRequiredClaimError,
-    NotFoundError,
-    NotYetValidError,
-    PayloadTooLargeError,
-    SigningError,
-    TokenTooLargeError,
-    UnknownKidError,
-    UnsupportedAlgorithmError,
-    ValidationError,
-)
+from . import _exceptions
+from ._exceptions import *  # noqa: F403 (every exception, listed once in _exceptions.__all__)
 from ._hcjwt import ClaimSet, FieldCatalog, Minter, Verifier, __version__, check_user
 
 __all__ = [
@@ -44,29 +19,5 @@ __all__ = [
     "ClaimSet",
     "FieldCatalog",
     "check_user",
-    "HcjwtError",
-    "ValidationError",
-    "InvalidJSONError",
-    "NotFoundError",
-    "InvalidKeyError",
-    "UnsupportedAlgorithmError",
-    "InvalidOptionError",
-    "PayloadTooLargeError",
-    "SigningError",
-    "InvalidTokenError",
-    "DecodeError",
-    "MalformedTokenError",
-    "TokenTooLargeError",
-    "InvalidSignatureError",
-    "InvalidAlgorithmError",
-    "AlgorithmNotAllowedError",
-    "UnknownKidError",
-    "ExpiredTokenError",
-    "ExpiredSignatureError",
-    "NotYetValidError",
-    "ImmatureSignatureError",
-    "InvalidClaimError",
-    "InvalidAudienceError",
-    "InvalidIssuerError",
-    "MissingRequiredClaimError",
+    *_exceptions.__all__,
 ]
