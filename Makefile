@@ -22,9 +22,10 @@ setup:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p hcjwt --all-targets -- -D warnings
 
 test-rust:
-	cargo test --workspace
+	cargo test --workspace --features hcjwt/remote
 
 # The C suite: header freshness, ASan+UBSan on a debug build (with the forced
 # panic), valgrind on the release build, the header as C++17, and an install
@@ -37,7 +38,7 @@ test-c: check-header
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 RUST_BACKTRACE=0 $(CTEST)/test_hcjwt_asan .
 	cargo build --release -p hcjwt-capi
 	$(CC) $(C_WARNINGS) -O2 -Iinclude tests/c/test_hcjwt.c target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/test_hcjwt_release
-	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hcjwt_release .
+	valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hcjwt_release .
 	g++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/c/header.cpp target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/header_cpp
 	$(CTEST)/header_cpp
 	$(MAKE) install PREFIX=$(CURDIR)/$(CTEST)/prefix
@@ -57,11 +58,11 @@ test-python: wheel
 
 # Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
 bench:
-	cargo bench --bench mint
+	cargo bench --features remote --bench mint
 
 # What CI runs: the benches compile and the peer comparison works (one short round).
 bench-check: wheel
-	cargo bench --no-run
+	cargo bench --features remote --no-run
 	$(VENV)/bin/python benches/compare.py --quick
 
 # The full peer comparison: writes BENCHMARKS.md and benches/chart.svg.

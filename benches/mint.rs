@@ -204,8 +204,42 @@ fn verify(c: &mut Criterion) {
         group.bench_function(case.algorithm.to_string(), |b| {
             b.iter(|| verifier.verify_at(black_box(&token), NOW + 1).unwrap())
         });
+        #[cfg(feature = "remote")]
+        if case.algorithm == Algorithm::RS256 {
+            // The same key published by a JWKS server on 127.0.0.1, cached
+            // after the first verify: must cost what a local key costs.
+            let remote = remote_verifier(&case);
+            remote.verify_at(&token, NOW + 1).unwrap();
+            group.bench_function("RS256_remote_cached", |b| {
+                b.iter(|| remote.verify_at(black_box(&token), NOW + 1).unwrap())
+            });
+        }
     }
     group.finish();
+}
+
+/// A verifier of `case`'s public key served as a JWKS on 127.0.0.1.
+#[cfg(feature = "remote")]
+fn remote_verifier(case: &Case) -> Verifier {
+    let key = hcjwt::VerifyingKey::from_bytes(&case.verifying, Some(case.algorithm)).unwrap();
+    let jwks = format!(
+        r#"{{"keys": [{}]}}"#,
+        serde_json::to_string(&key.public_jwk().unwrap()).unwrap()
+    );
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/keys.json", server.server_addr());
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let _ = request.respond(tiny_http::Response::from_string(jwks.clone()));
+        }
+    });
+    Verifier::from_jwks_url(
+        &url,
+        &[case.algorithm],
+        VerifierOptions::default(),
+        hcjwt::remote::RemoteJwksOptions::default(),
+    )
+    .unwrap()
 }
 
 fn stages(c: &mut Criterion) {

@@ -109,6 +109,11 @@ typedef enum hcjwt_result {
    */
   HCJWT_RESULT_MISSING_CLAIM = 408,
   /**
+   * A remote key set could not be fetched (timeout, status, size,
+   * content) and no cached keys could stand in.
+   */
+  HCJWT_RESULT_KEY_SOURCE = 500,
+  /**
    * hcjwt panicked; the call had no effect and the process goes on.
    */
   HCJWT_RESULT_PANIC = 900,
@@ -293,6 +298,57 @@ enum hcjwt_result hcjwt_verifier_new(const char *algorithm,
                                      size_t key_len,
                                      const char *options_json,
                                      struct hcjwt_verifier **out);
+
+/**
+ * Builds a verifier of the keys published at `url` (a JWKS; https, or http
+ * to a loopback host) for `algorithms` (comma-separated). Nothing is fetched
+ * until the first token is verified; the keys are then cached: fresh for
+ * "cache_ttl" seconds (600; a Cache-Control max-age between 60 s and a day
+ * wins), at most one refresh per "cooldown" (30) for tokens naming an
+ * unknown kid, the last good keys serving up to "max_stale" (86400) while
+ * refreshes fail, every fetch bounded by "timeout" (seconds, 5) and
+ * "max_response_bytes" (262144). Verifiers of the same URL and options share
+ * one cache in the process, so building one per request costs no fetch.
+ * `options_json` also takes the options of `hcjwt_verifier_new`. A fetch
+ * that fails with no cached keys to stand in gives
+ * `HCJWT_RESULT_KEY_SOURCE` from `hcjwt_verifier_verify`.
+ *
+ * # Safety
+ * `url` and `algorithms` are NUL-terminated strings; `options_json` is NULL
+ * or a NUL-terminated string; `out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_verifier_from_jwks_url(const char *url,
+                                               const char *algorithms,
+                                               const char *options_json,
+                                               struct hcjwt_verifier **out);
+
+/**
+ * Builds a verifier of a help center's tokens: RS256 with the keys of
+ * `https://{host}/api/v2/help_center/integration/keys.json`, where `host` is
+ * a subdomain ("acme"), a host ("acme.zendesk.com", a host-mapped brand
+ * domain) or a base URL. Options and caching as
+ * `hcjwt_verifier_from_jwks_url`; a 404 from the endpoint says the plan
+ * lacks help center JWTs.
+ *
+ * # Safety
+ * `host` is a NUL-terminated string; `options_json` is NULL or a
+ * NUL-terminated string; `out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_verifier_for_help_center(const char *host,
+                                                 const char *options_json,
+                                                 struct hcjwt_verifier **out);
+
+/**
+ * Writes the state of a verifier's remote key set as JSON, for health
+ * checks: `{"url", "key_ids", "last_fetch", "last_success" (Unix seconds or
+ * null), "last_error" (null or the reason), "fresh", "fetches"}`; for a
+ * verifier with keys given at construction, `null`.
+ *
+ * # Safety
+ * `verifier` is NULL or a live verifier; `status_json_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_verifier_key_source_status(const struct hcjwt_verifier *verifier,
+                                                   char **status_json_out);
 
 /**
  * Verifies a token and writes its payload as JSON. Free it with

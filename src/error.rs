@@ -244,6 +244,16 @@ pub enum Error {
     /// when the verifier expects them.
     #[error("the token has no {0} claim, which is required")]
     MissingClaim(String),
+
+    /// A remote key set (a JWKS URL, a help center's keys endpoint) could not
+    /// be fetched or held no usable key, and no cached keys can stand in.
+    #[error("the keys at {url} are unavailable: {reason}")]
+    KeySource {
+        /// The URL of the key set.
+        url: String,
+        /// What went wrong (timeout, status, size, content).
+        reason: String,
+    },
 }
 
 /// A plain tag for each [`Error`] variant. Deliberately exhaustive: the C,
@@ -286,11 +296,13 @@ pub enum ErrorKind {
     InvalidClaim,
     /// See [`Error::MissingClaim`].
     MissingClaim,
+    /// See [`Error::KeySource`].
+    KeySource,
 }
 
 impl ErrorKind {
     /// Every kind, so bindings can check that each has its own code.
-    pub const ALL: [ErrorKind; 17] = [
+    pub const ALL: [ErrorKind; 18] = [
         ErrorKind::Validation,
         ErrorKind::Json,
         ErrorKind::NotFound,
@@ -308,6 +320,7 @@ impl ErrorKind {
         ErrorKind::NotYetValid,
         ErrorKind::InvalidClaim,
         ErrorKind::MissingClaim,
+        ErrorKind::KeySource,
     ];
 
     /// The kind's stable snake_case name, the same words on every surface:
@@ -332,6 +345,7 @@ impl ErrorKind {
             ErrorKind::NotYetValid => "not_yet_valid",
             ErrorKind::InvalidClaim => "invalid_claim",
             ErrorKind::MissingClaim => "missing_claim",
+            ErrorKind::KeySource => "key_source",
         }
     }
 }
@@ -363,6 +377,7 @@ impl Error {
             Error::NotYetValid { .. } => ErrorKind::NotYetValid,
             Error::InvalidClaim { .. } => ErrorKind::InvalidClaim,
             Error::MissingClaim(_) => ErrorKind::MissingClaim,
+            Error::KeySource { .. } => ErrorKind::KeySource,
         }
     }
 

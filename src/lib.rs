@@ -13,6 +13,8 @@ pub mod limits;
 mod mint;
 mod payload;
 mod profile;
+#[cfg(feature = "remote")]
+pub mod remote;
 mod timestamp;
 mod user;
 mod value;

@@ -62,17 +62,60 @@ pub struct VerifiedJws {
     pub payload: Vec<u8>,
 }
 
-struct KeySlot {
+/// One key prepared for one algorithm.
+pub(crate) struct KeySlot {
     kid: Option<String>,
     algorithm: Algorithm,
     verifier: PreparedVerifier,
+}
+
+/// Each key prepared for each of `algorithms` it serves. With `strict`, a key
+/// that serves none of them is an error (a configured key must be usable);
+/// otherwise such a key is left out (a published set may hold others).
+pub(crate) fn prepare_slots(
+    keys: &[VerifyingKey],
+    algorithms: &[Algorithm],
+    strict: bool,
+) -> Result<Vec<KeySlot>> {
+    let mut slots = Vec::new();
+    for (index, key) in keys.iter().enumerate() {
+        let before = slots.len();
+        for algorithm in algorithms {
+            if key.serves(*algorithm) {
+                slots.push(KeySlot {
+                    kid: key.kid().map(str::to_owned),
+                    algorithm: *algorithm,
+                    verifier: key.prepare(*algorithm)?,
+                });
+            }
+        }
+        if strict && slots.len() == before {
+            let names: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
+            return Err(Error::InvalidKey {
+                key: key
+                    .kid()
+                    .map_or_else(|| format!("key {index}"), |kid| format!("key {kid}")),
+                reason: format!("serves none of the allowed algorithms {}", names.join(", ")),
+            });
+        }
+    }
+    Ok(slots)
+}
+
+/// The keys a verifier checks signatures with.
+enum Keys {
+    /// Keys given when the verifier was built.
+    Configured(Vec<KeySlot>),
+    /// A remote key set, cached by its own rules.
+    #[cfg(feature = "remote")]
+    Remote(std::sync::Arc<crate::remote::RemoteJwks>),
 }
 
 /// Verifies tokens against configured keys and a pinned algorithm list.
 /// Keys are chosen by `kid` among the configured keys only; `jwk`, `jku`,
 /// `x5u` and `x5c` in a header are never used. `Send + Sync`.
 pub struct Verifier {
-    slots: Vec<KeySlot>,
+    keys: Keys,
     algorithms: Vec<Algorithm>,
     options: VerifierOptions,
 }
@@ -81,14 +124,7 @@ impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("algorithms", &self.algorithms)
-            .field(
-                "kids",
-                &self
-                    .slots
-                    .iter()
-                    .map(|s| s.kid.as_deref())
-                    .collect::<Vec<_>>(),
-            )
+            .field("kids", &self.key_ids())
             .field("options", &self.options)
             .finish()
     }
@@ -144,6 +180,46 @@ fn only<'a>(mut slots: Vec<&'a KeySlot>, what: &str) -> Result<Option<&'a KeySlo
     }
 }
 
+/// The slot that verifies a token with `kid` (if any) and `algorithm`: the
+/// key named by the kid, else a key without a kid; a token without a kid
+/// needs exactly one candidate.
+fn select<'s>(
+    slots: &'s [KeySlot],
+    kid: Option<&str>,
+    algorithm: Algorithm,
+) -> Result<&'s KeySlot> {
+    let candidates: Vec<&KeySlot> = slots
+        .iter()
+        .filter(|slot| slot.algorithm == algorithm)
+        .collect();
+    if candidates.is_empty() {
+        // Allowed in the list, but no key can verify it (e.g. HS256 with only
+        // RSA keys): the algorithm is not usable here.
+        return Err(Error::AlgorithmNotAllowed(algorithm.name().to_owned()));
+    }
+    match kid {
+        Some(kid) => {
+            let exact = candidates
+                .iter()
+                .copied()
+                .filter(|slot| slot.kid.as_deref() == Some(kid))
+                .collect();
+            if let Some(slot) = only(exact, &quoted(kid, 64))? {
+                return Ok(slot);
+            }
+            // Keys configured without a kid verify tokens whatever their kid.
+            let open = candidates
+                .iter()
+                .copied()
+                .filter(|slot| slot.kid.is_none())
+                .collect();
+            only(open, &quoted(kid, 64))?.ok_or_else(|| Error::UnknownKid(quoted(kid, 64)))
+        }
+        None => only(candidates, "(none: the token has no kid)")?
+            .ok_or_else(|| Error::UnknownKid("(none)".to_owned())),
+    }
+}
+
 impl Verifier {
     /// A verifier accepting `algorithms` (at least one) with `keys`. Every key
     /// must serve at least one of the algorithms.
@@ -164,30 +240,8 @@ impl Verifier {
                 reason: "give at least one key".into(),
             });
         }
-        let mut slots = Vec::new();
-        for (index, key) in keys.iter().enumerate() {
-            let before = slots.len();
-            for algorithm in algorithms {
-                if key.serves(*algorithm) {
-                    slots.push(KeySlot {
-                        kid: key.kid().map(str::to_owned),
-                        algorithm: *algorithm,
-                        verifier: key.prepare(*algorithm)?,
-                    });
-                }
-            }
-            if slots.len() == before {
-                let names: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
-                return Err(Error::InvalidKey {
-                    key: key
-                        .kid()
-                        .map_or_else(|| format!("key {index}"), |kid| format!("key {kid}")),
-                    reason: format!("serves none of the allowed algorithms {}", names.join(", ")),
-                });
-            }
-        }
         Ok(Self {
-            slots,
+            keys: Keys::Configured(prepare_slots(&keys, algorithms, true)?),
             algorithms: algorithms.to_vec(),
             options,
         })
@@ -238,15 +292,89 @@ impl Verifier {
     }
 
     /// The `kid` of each configured key (`None` for a key without one), in
-    /// the order given, each once.
-    pub fn key_ids(&self) -> Vec<Option<&str>> {
-        let mut kids: Vec<Option<&str>> = Vec::new();
-        for slot in &self.slots {
-            if !kids.contains(&slot.kid.as_deref()) {
-                kids.push(slot.kid.as_deref());
+    /// the order given, each once. For a remote key set: the kids cached now.
+    pub fn key_ids(&self) -> Vec<Option<String>> {
+        let mut kids: Vec<Option<String>> = Vec::new();
+        let mut add = |kid: Option<&str>| {
+            let kid = kid.map(str::to_owned);
+            if !kids.contains(&kid) {
+                kids.push(kid);
             }
+        };
+        match &self.keys {
+            Keys::Configured(slots) => slots.iter().for_each(|slot| add(slot.kid.as_deref())),
+            #[cfg(feature = "remote")]
+            Keys::Remote(source) => source
+                .status()
+                .key_ids
+                .iter()
+                .for_each(|kid| add(Some(kid))),
         }
         kids
+    }
+
+    /// The remote key set this verifier uses, if it uses one.
+    #[cfg(feature = "remote")]
+    pub fn key_source(&self) -> Option<&crate::remote::RemoteJwks> {
+        match &self.keys {
+            Keys::Remote(source) => Some(source),
+            Keys::Configured(_) => None,
+        }
+    }
+
+    /// A verifier of the keys published at `url` (a JWKS; https, or http to a
+    /// loopback host) for the pinned `algorithms`, cached by the rules of
+    /// [`crate::remote::RemoteJwks`] and shared with every other verifier of
+    /// the same URL and options in the process. Nothing is fetched until the
+    /// first token is verified.
+    #[cfg(feature = "remote")]
+    pub fn from_jwks_url(
+        url: &str,
+        algorithms: &[Algorithm],
+        options: VerifierOptions,
+        remote: crate::remote::RemoteJwksOptions,
+    ) -> Result<Self> {
+        Self::remote(
+            crate::remote::RemoteJwks::shared(url, remote)?,
+            algorithms,
+            options,
+        )
+    }
+
+    /// A verifier of a help center's tokens: RS256 with the keys of
+    /// `https://{host}/api/v2/help_center/integration/keys.json`, where `host`
+    /// is a subdomain (`acme`), a host (`acme.zendesk.com`, a host-mapped
+    /// brand domain) or a base URL.
+    #[cfg(feature = "remote")]
+    pub fn for_help_center(
+        host: &str,
+        options: VerifierOptions,
+        remote: crate::remote::RemoteJwksOptions,
+    ) -> Result<Self> {
+        Self::remote(
+            crate::remote::RemoteJwks::for_help_center(host, remote)?,
+            &[Algorithm::RS256],
+            options,
+        )
+    }
+
+    #[cfg(feature = "remote")]
+    fn remote(
+        source: std::sync::Arc<crate::remote::RemoteJwks>,
+        algorithms: &[Algorithm],
+        options: VerifierOptions,
+    ) -> Result<Self> {
+        if algorithms.is_empty() {
+            return Err(Error::invalid_option(
+                "algorithms",
+                "name at least one algorithm",
+            ));
+        }
+        Ok(Self {
+            keys: Keys::Remote(source),
+            algorithms: algorithms.to_vec(),
+            options,
+        })
     }
 
     /// The options the verifier checks claims with.
@@ -339,9 +467,27 @@ impl Verifier {
             Some(Value::String(kid)) => Some(kid.as_str()),
             Some(_) => return Err(malformed("the header's kid is not a string")),
         };
-        let slot = self.select(kid, algorithm)?;
-        let signed = &token[..header_b64.len() + 1 + payload_b64.len()];
-        if !slot.verifier.verify(signed.as_bytes(), &signature) {
+        let signed = &token.as_bytes()[..header_b64.len() + 1 + payload_b64.len()];
+        let verified = |slot: &KeySlot| slot.verifier.verify(signed, &signature);
+        let valid = match &self.keys {
+            Keys::Configured(slots) => verified(select(slots, kid, algorithm)?),
+            #[cfg(feature = "remote")]
+            Keys::Remote(source) => {
+                let keys = source.keys()?;
+                match (select(&keys.slots, kid, algorithm), kid) {
+                    (Ok(slot), _) => verified(slot),
+                    // A kid the cache lacks: the keys may have rotated.
+                    (Err(Error::UnknownKid(reason)), Some(kid)) => {
+                        match source.keys_for_unknown_kid(kid)? {
+                            Some(keys) => verified(select(&keys.slots, Some(kid), algorithm)?),
+                            None => return Err(Error::UnknownKid(reason)),
+                        }
+                    }
+                    (Err(error), _) => return Err(error),
+                }
+            }
+        };
+        if !valid {
             return Err(Error::InvalidSignature);
         }
         Ok(VerifiedJws {
@@ -349,41 +495,6 @@ impl Verifier {
             header,
             payload,
         })
-    }
-
-    fn select(&self, kid: Option<&str>, algorithm: Algorithm) -> Result<&KeySlot> {
-        let mut candidates = self
-            .slots
-            .iter()
-            .filter(|slot| slot.algorithm == algorithm)
-            .peekable();
-        if candidates.peek().is_none() {
-            // Allowed in the list, but no configured key can verify it (e.g. HS256
-            // with only RSA keys): the algorithm is not usable here.
-            return Err(Error::AlgorithmNotAllowed(algorithm.name().to_owned()));
-        }
-        let candidates: Vec<&KeySlot> = candidates.collect();
-        match kid {
-            Some(kid) => {
-                let exact = candidates
-                    .iter()
-                    .copied()
-                    .filter(|slot| slot.kid.as_deref() == Some(kid))
-                    .collect();
-                if let Some(slot) = only(exact, &quoted(kid, 64))? {
-                    return Ok(slot);
-                }
-                // Keys configured without a kid verify tokens whatever their kid.
-                let open = candidates
-                    .iter()
-                    .copied()
-                    .filter(|slot| slot.kid.is_none())
-                    .collect();
-                only(open, &quoted(kid, 64))?.ok_or_else(|| Error::UnknownKid(quoted(kid, 64)))
-            }
-            None => only(candidates, "(none: the token has no kid)")?
-                .ok_or_else(|| Error::UnknownKid("(none)".to_owned())),
-        }
     }
 
     fn check_claims(&self, payload: &Map<String, Value>, now: i64) -> Result<()> {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use hcjwt::{ALGORITHMS, Algorithm, Verifier, VerifierOptions};
+use hcjwt::{ALGORITHMS, Algorithm, Error, Verifier, VerifierOptions};
 
 use crate::args::{AlgArg, key_material};
 use crate::documents::read_document;
@@ -13,7 +13,8 @@ use crate::output::Output;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
   hcjwt verify --key public.pem --alg RS256 eyJ0eXAiOiJKV1Qi...
-  hcjwt mint ... | hcjwt verify --jwks jwks.json -")]
+  hcjwt mint ... | hcjwt verify --jwks jwks.json -
+  hcjwt verify --help-center acme \"$TOKEN_FROM_THE_HELP_CENTER\"")]
 pub(crate) struct VerifyArgs {
     #[command(flatten)]
     source: VerifyKeyArgs,
@@ -36,6 +37,9 @@ pub(crate) struct VerifyArgs {
     /// Verify as of this Unix time instead of the clock.
     #[arg(long, value_name = "UNIX_SECONDS")]
     now: Option<i64>,
+    /// With --jwks-url or --help-center: seconds to wait for the keys.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    timeout: f64,
     /// The token, or "-" to read it from stdin.
     token: String,
 }
@@ -54,6 +58,14 @@ struct VerifyKeyArgs {
     /// A JWKS document holding the public keys.
     #[arg(long, value_name = "FILE")]
     jwks: Option<PathBuf>,
+    /// A JWKS URL to fetch the keys from (https; http only for loopback hosts).
+    #[arg(long, value_name = "URL")]
+    jwks_url: Option<String>,
+    /// A help center whose keys endpoint verifies the token (RS256): a
+    /// subdomain (acme), a host (acme.zendesk.com, a host-mapped brand
+    /// domain) or a base URL.
+    #[arg(long, value_name = "HOST")]
+    help_center: Option<String>,
 }
 
 pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
@@ -65,8 +77,37 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
         accept_any_audience: args.any_audience,
         ..VerifierOptions::default()
     };
-    let verifier = match &args.source.jwks {
-        Some(path) => {
+    let remote = || -> Result<_, Failure> {
+        Ok(hcjwt::remote::RemoteJwksOptions {
+            http: hcjwt::remote::HttpOptions::with_timeout_secs(args.timeout)?,
+            ..Default::default()
+        })
+    };
+    let verifier = match (
+        &args.source.jwks,
+        &args.source.jwks_url,
+        &args.source.help_center,
+    ) {
+        (_, Some(url), _) => {
+            let algorithms = if pinned.is_empty() {
+                ALGORITHMS.to_vec()
+            } else {
+                pinned
+            };
+            Verifier::from_jwks_url(url, &algorithms, options, remote()?)?
+        }
+        (_, _, Some(host)) => {
+            if pinned
+                .iter()
+                .any(|algorithm| *algorithm != Algorithm::RS256)
+            {
+                return Err(Failure::usage(
+                    "a help center's tokens are RS256: drop --alg",
+                ));
+            }
+            Verifier::for_help_center(host, options, remote()?)?
+        }
+        (Some(path), _, _) => {
             let algorithms = if pinned.is_empty() {
                 ALGORITHMS.to_vec()
             } else {
@@ -75,7 +116,7 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
             Verifier::from_key_bytes(&read_document(path)?, &algorithms, options)
                 .map_err(|error| Failure::core(&path.display().to_string(), error))?
         }
-        None => {
+        (None, None, None) => {
             let material =
                 key_material(args.source.key.as_ref(), args.source.secret_env.as_deref())?;
             // Without --alg a secret from the environment is HS256; a key
@@ -98,6 +139,10 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
         Some(now) => verifier.verify_at(&token, now),
         None => verifier.verify(&token),
     }
-    .map_err(|error| Failure::core("invalid token", error))?;
+    .map_err(|error| match error {
+        // The keys, not the token, are at fault.
+        Error::KeySource { .. } => Failure::core("", error),
+        error => Failure::core("invalid token", error),
+    })?;
     Ok(Output::ok(serde_json::Value::Object(payload).to_string()))
 }

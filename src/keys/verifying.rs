@@ -310,6 +310,57 @@ impl VerifyingKey {
             .collect()
     }
 
+    /// The keys of a key set published at a URL: keys hcjwt can't use (an
+    /// unsupported type or curve, `use: enc`) are skipped and named in the
+    /// second list; a private member or a secret (`oct`) key refuses the whole
+    /// set, and so does a set without one usable key.
+    #[cfg(feature = "remote")]
+    pub(crate) fn from_published_jwks(jwks_json: &[u8]) -> Result<(Vec<Self>, Vec<String>)> {
+        let document = crate::json::parse_strict(jwks_json, "JWKS")
+            .map_err(|_| key_error("JWKS", "is not valid JSON"))?;
+        let Some(keys) = document.get("keys").and_then(Value::as_array) else {
+            return Err(key_error("JWKS", "has no keys array"));
+        };
+        let mut usable = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, key) in keys.iter().enumerate() {
+            let name = format!("JWKS key {index}");
+            let Some(object) = key.as_object() else {
+                skipped.push(format!("{name} is not a JSON object"));
+                continue;
+            };
+            let secret = object.get("kty").and_then(Value::as_str) == Some("oct");
+            if let Some(member) = PRIVATE_MEMBERS
+                .iter()
+                .chain(["k"].iter())
+                .find(|m| object.contains_key(**m))
+                .filter(|_| !secret || object.contains_key("k"))
+            {
+                return Err(key_error(
+                    &name,
+                    format!(
+                        "holds the private member {member}: a published key set must hold public keys only"
+                    ),
+                ));
+            }
+            match Self::from_jwk_object(object, &name, None) {
+                Ok(key) => usable.push(key),
+                Err(error) => skipped.push(error.to_string()),
+            }
+        }
+        if usable.is_empty() {
+            return Err(key_error(
+                "JWKS",
+                if skipped.is_empty() {
+                    "holds no keys".to_owned()
+                } else {
+                    format!("holds no usable key ({})", skipped.join("; "))
+                },
+            ));
+        }
+        Ok((usable, skipped))
+    }
+
     /// Replaces the key id.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());

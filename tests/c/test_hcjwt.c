@@ -507,6 +507,63 @@ static void test_key_rules(void) {
     CHECK(strcmp(hcjwt_result_message(12345), "unknown result") == 0);
 }
 
+/* Remote key sets: every argument and option checked before any fetch;
+ * a source with nothing to fetch from is a key-source error at verify time. */
+static void test_remote_key_sets(void) {
+    hcjwt_verifier *out = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url(NULL, "RS256", NULL, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("https://acme.zendesk.com/keys.json", NULL, NULL, &out),
+                 HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("https://acme.zendesk.com/keys.json", "RS256", NULL, NULL),
+                 HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("http://acme.zendesk.com/keys.json", "RS256", NULL, &out),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "only https") != NULL);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("not a url", "RS256", NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("https://acme.zendesk.com/k", "none", NULL, &out),
+                 HCJWT_RESULT_UNSUPPORTED_ALGORITHM);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("https://acme.zendesk.com/k", "RS256", "{\"timeout\": 0}", &out),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "timeout") != NULL);
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("https://acme.zendesk.com/k", "RS256", "{\"cache_tll\": 5}", &out),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "cache_tll") != NULL);
+    CHECK_RESULT(hcjwt_verifier_for_help_center(NULL, NULL, &out), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_verifier_for_help_center("", NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_verifier_for_help_center("acme.zendesk.com/evil", NULL, &out), HCJWT_RESULT_INVALID_OPTION);
+    CHECK(out == UNTOUCHED);
+    /* Cache options belong to remote key sets only. */
+    hcjwt_verifier *local = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), "{\"cache_ttl\": 60}", &local),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "cache_ttl") != NULL);
+    CHECK(local == UNTOUCHED);
+    local = hs256_verifier(NULL);
+    char *status = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_key_source_status(local, &status), HCJWT_RESULT_OK);
+    CHECK(status != UNTOUCHED && strcmp(status, "null") == 0);
+    hcjwt_string_free(status);
+    CHECK_RESULT(hcjwt_verifier_key_source_status(NULL, &status), HCJWT_RESULT_NULL_ARGUMENT);
+    hcjwt_verifier_free(local);
+
+    /* Port 9 of the loopback (discard): nothing listens, the connection is refused. */
+    hcjwt_verifier *remote = NULL;
+    CHECK_RESULT(hcjwt_verifier_for_help_center("http://127.0.0.1:9", "{\"timeout\": 2, \"cooldown\": 0}", &remote),
+                 HCJWT_RESULT_OK);
+    const char *token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIxIn0.c2ln";
+    char *payload = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_verify(remote, token, strlen(token), &payload), HCJWT_RESULT_KEY_SOURCE);
+    CHECK(strstr(hcjwt_last_error_message(), "http://127.0.0.1:9/api/v2/help_center/integration/keys.json") != NULL);
+    CHECK(payload == UNTOUCHED);
+    status = NULL;
+    CHECK_RESULT(hcjwt_verifier_key_source_status(remote, &status), HCJWT_RESULT_OK);
+    CHECK(status && strstr(status, "\"key_ids\":[]") != NULL);
+    CHECK(status && strstr(status, "\"last_error\":\"") != NULL);
+    CHECK(status && strstr(status, "\"last_success\":null") != NULL);
+    hcjwt_string_free(status);
+    hcjwt_verifier_free(remote);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -529,6 +586,7 @@ int main(int argc, char **argv) {
     test_token_errors();
     test_threads();
     test_key_rules();
+    test_remote_key_sets();
     test_panic_boundary();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

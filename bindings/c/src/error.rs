@@ -54,6 +54,9 @@ pub enum hcjwt_result {
     HCJWT_RESULT_INVALID_CLAIM = 407,
     /// A required claim (`exp`; `iss` or `aud` when configured) is absent.
     HCJWT_RESULT_MISSING_CLAIM = 408,
+    /// A remote key set could not be fetched (timeout, status, size,
+    /// content) and no cached keys could stand in.
+    HCJWT_RESULT_KEY_SOURCE = 500,
     /// hcjwt panicked; the call had no effect and the process goes on.
     HCJWT_RESULT_PANIC = 900,
 }
@@ -81,12 +84,13 @@ pub(crate) fn result_for(kind: ErrorKind) -> hcjwt_result {
         ErrorKind::NotYetValid => HCJWT_RESULT_NOT_YET_VALID,
         ErrorKind::InvalidClaim => HCJWT_RESULT_INVALID_CLAIM,
         ErrorKind::MissingClaim => HCJWT_RESULT_MISSING_CLAIM,
+        ErrorKind::KeySource => HCJWT_RESULT_KEY_SOURCE,
     }
 }
 
 impl hcjwt_result {
     /// Every code.
-    pub(crate) const ALL: [hcjwt_result; 21] = [
+    pub(crate) const ALL: [hcjwt_result; 22] = [
         HCJWT_RESULT_OK,
         HCJWT_RESULT_NULL_ARGUMENT,
         HCJWT_RESULT_INVALID_UTF8,
@@ -107,6 +111,7 @@ impl hcjwt_result {
         HCJWT_RESULT_NOT_YET_VALID,
         HCJWT_RESULT_INVALID_CLAIM,
         HCJWT_RESULT_MISSING_CLAIM,
+        HCJWT_RESULT_KEY_SOURCE,
         HCJWT_RESULT_PANIC,
     ];
 
@@ -145,6 +150,7 @@ pub(crate) fn describe(result: hcjwt_result) -> &'static [u8] {
         HCJWT_RESULT_NOT_YET_VALID => b"the token is not valid yet\0",
         HCJWT_RESULT_INVALID_CLAIM => b"invalid claim\0",
         HCJWT_RESULT_MISSING_CLAIM => b"a required claim is missing\0",
+        HCJWT_RESULT_KEY_SOURCE => b"the remote keys are unavailable\0",
         HCJWT_RESULT_PANIC => b"hcjwt panicked (a bug): the call had no effect\0",
     }
 }

@@ -16,6 +16,9 @@ mod ptr;
 
 use std::ffi::{c_char, c_int};
 
+use std::time::Duration;
+
+use hcjwt_core::remote::{HttpOptions, RemoteJwksOptions};
 use hcjwt_core::{
     Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, Profile, SigningKey, Verifier,
     VerifierOptions,
@@ -201,6 +204,8 @@ struct MinterOptionsJson {
     max_token_bytes: Option<usize>,
 }
 
+/// The options of every verifier constructor; the cache and fetch options
+/// apply to remote key sets only.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct VerifierOptionsJson {
@@ -209,6 +214,62 @@ struct VerifierOptionsJson {
     aud: Option<Audience>,
     accept_any_audience: Option<bool>,
     max_token_bytes: Option<usize>,
+    cache_ttl: Option<u64>,
+    cooldown: Option<u64>,
+    timeout: Option<f64>,
+    max_stale: Option<u64>,
+    max_response_bytes: Option<usize>,
+}
+
+impl VerifierOptionsJson {
+    /// The claim and size options.
+    fn verifier(&self) -> VerifierOptions {
+        let defaults = VerifierOptions::default();
+        VerifierOptions {
+            leeway: self.leeway.unwrap_or(defaults.leeway),
+            issuer: self.iss.clone(),
+            audience: match &self.aud {
+                None => Vec::new(),
+                Some(Audience::One(aud)) => vec![aud.clone()],
+                Some(Audience::Several(auds)) => auds.clone(),
+            },
+            accept_any_audience: self.accept_any_audience.unwrap_or(false),
+            max_token_bytes: self.max_token_bytes.unwrap_or(defaults.max_token_bytes),
+        }
+    }
+
+    /// The names of the remote-only options given.
+    fn remote_names(&self) -> Vec<&'static str> {
+        [
+            ("cache_ttl", self.cache_ttl.is_some()),
+            ("cooldown", self.cooldown.is_some()),
+            ("timeout", self.timeout.is_some()),
+            ("max_stale", self.max_stale.is_some()),
+            ("max_response_bytes", self.max_response_bytes.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect()
+    }
+
+    /// The cache and fetch options of a remote key set.
+    fn remote(&self) -> Result<RemoteJwksOptions, Failure> {
+        let defaults = RemoteJwksOptions::default();
+        let mut http = match self.timeout {
+            Some(seconds) => HttpOptions::with_timeout_secs(seconds)?,
+            None => defaults.http.clone(),
+        };
+        if let Some(bytes) = self.max_response_bytes {
+            http.max_response_bytes = bytes;
+        }
+        let seconds = |value: Option<u64>, default| value.map_or(default, Duration::from_secs);
+        Ok(RemoteJwksOptions {
+            cache_ttl: seconds(self.cache_ttl, defaults.cache_ttl),
+            cooldown: seconds(self.cooldown, defaults.cooldown),
+            max_stale: seconds(self.max_stale, defaults.max_stale),
+            http,
+        })
+    }
 }
 
 /// `"aud"`: one audience or several.
@@ -368,30 +429,122 @@ pub unsafe extern "C" fn hcjwt_verifier_new(
     boundary::call(|| {
         ptr::out(out, "out")?;
         // SAFETY: see the function's contract (this and the reads below).
-        let names = unsafe { ptr::text(algorithm, "algorithm") }?;
-        let algorithms = names
-            .split(',')
-            .map(|name| hcjwt_core::parse_algorithm(name.trim()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let algorithms = algorithm_list(unsafe { ptr::text(algorithm, "algorithm") }?)?;
         let key = unsafe { ptr::bytes(key, key_len, "key") }?;
         let options: VerifierOptionsJson =
             options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
-        let defaults = VerifierOptions::default();
-        let verifier_options = VerifierOptions {
-            leeway: options.leeway.unwrap_or(defaults.leeway),
-            issuer: options.iss,
-            audience: match options.aud {
-                None => Vec::new(),
-                Some(Audience::One(aud)) => vec![aud],
-                Some(Audience::Several(auds)) => auds,
-            },
-            accept_any_audience: options.accept_any_audience.unwrap_or(false),
-            max_token_bytes: options.max_token_bytes.unwrap_or(defaults.max_token_bytes),
-        };
-        let verifier = Verifier::from_key_bytes(key, &algorithms, verifier_options)?;
+        if let Some(name) = options.remote_names().first() {
+            return Err(Failure::new(
+                HCJWT_RESULT_INVALID_OPTION,
+                format!(
+                    "options_json: \"{name}\" applies to remote key sets only (hcjwt_verifier_from_jwks_url, hcjwt_verifier_for_help_center)"
+                ),
+            ));
+        }
+        let verifier = Verifier::from_key_bytes(key, &algorithms, options.verifier())?;
         // SAFETY: `out` was checked above.
         unsafe { ptr::write_object(out, hcjwt_verifier(verifier)) };
         Ok(())
+    })
+}
+
+/// The algorithms of a comma-separated list ("RS256,ES256").
+fn algorithm_list(names: &str) -> Result<Vec<Algorithm>, Failure> {
+    Ok(names
+        .split(',')
+        .map(|name| hcjwt_core::parse_algorithm(name.trim()))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Builds a verifier of the keys published at `url` (a JWKS; https, or http
+/// to a loopback host) for `algorithms` (comma-separated). Nothing is fetched
+/// until the first token is verified; the keys are then cached: fresh for
+/// "cache_ttl" seconds (600; a Cache-Control max-age between 60 s and a day
+/// wins), at most one refresh per "cooldown" (30) for tokens naming an
+/// unknown kid, the last good keys serving up to "max_stale" (86400) while
+/// refreshes fail, every fetch bounded by "timeout" (seconds, 5) and
+/// "max_response_bytes" (262144). Verifiers of the same URL and options share
+/// one cache in the process, so building one per request costs no fetch.
+/// `options_json` also takes the options of `hcjwt_verifier_new`. A fetch
+/// that fails with no cached keys to stand in gives
+/// `HCJWT_RESULT_KEY_SOURCE` from `hcjwt_verifier_verify`.
+///
+/// # Safety
+/// `url` and `algorithms` are NUL-terminated strings; `options_json` is NULL
+/// or a NUL-terminated string; `out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_from_jwks_url(
+    url: *const c_char,
+    algorithms: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut hcjwt_verifier,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract (this and the reads below).
+        let url = unsafe { ptr::text(url, "url") }?;
+        let algorithms = algorithm_list(unsafe { ptr::text(algorithms, "algorithms") }?)?;
+        let options: VerifierOptionsJson =
+            options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
+        let verifier =
+            Verifier::from_jwks_url(url, &algorithms, options.verifier(), options.remote()?)?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_verifier(verifier)) };
+        Ok(())
+    })
+}
+
+/// Builds a verifier of a help center's tokens: RS256 with the keys of
+/// `https://{host}/api/v2/help_center/integration/keys.json`, where `host` is
+/// a subdomain ("acme"), a host ("acme.zendesk.com", a host-mapped brand
+/// domain) or a base URL. Options and caching as
+/// `hcjwt_verifier_from_jwks_url`; a 404 from the endpoint says the plan
+/// lacks help center JWTs.
+///
+/// # Safety
+/// `host` is a NUL-terminated string; `options_json` is NULL or a
+/// NUL-terminated string; `out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_for_help_center(
+    host: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut hcjwt_verifier,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(out, "out")?;
+        // SAFETY: see the function's contract (this and the reads below).
+        let host = unsafe { ptr::text(host, "host") }?;
+        let options: VerifierOptionsJson =
+            options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
+        let verifier = Verifier::for_help_center(host, options.verifier(), options.remote()?)?;
+        // SAFETY: `out` was checked above.
+        unsafe { ptr::write_object(out, hcjwt_verifier(verifier)) };
+        Ok(())
+    })
+}
+
+/// Writes the state of a verifier's remote key set as JSON, for health
+/// checks: `{"url", "key_ids", "last_fetch", "last_success" (Unix seconds or
+/// null), "last_error" (null or the reason), "fresh", "fetches"}`; for a
+/// verifier with keys given at construction, `null`.
+///
+/// # Safety
+/// `verifier` is NULL or a live verifier; `status_json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_key_source_status(
+    verifier: *const hcjwt_verifier,
+    status_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(status_json_out, "status_json_out")?;
+        // SAFETY: see the function's contract.
+        let verifier = unsafe { ptr::object(verifier, "verifier") }?;
+        let json = match verifier.0.key_source() {
+            None => "null".to_owned(),
+            Some(source) => source.status().to_json().to_string(),
+        };
+        // SAFETY: `status_json_out` was checked above.
+        unsafe { ptr::write_string(status_json_out, json) }
     })
 }
 

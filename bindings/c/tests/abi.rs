@@ -123,3 +123,95 @@ fn every_code_has_a_message() {
         assert!(!message.to_bytes().is_empty());
     }
 }
+
+#[path = "../../../tests/support/mod.rs"]
+mod support;
+
+/// A help center's key set served on 127.0.0.1: the C verifier fetches it
+/// once, verifies a token signed by the core, shares the cache with a second
+/// verifier of the same host and options, and reports its state.
+#[test]
+fn a_help_center_verifier_fetches_caches_and_reports_its_keys() {
+    let pem = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/keys/rsa2048.pem"
+    ))
+    .unwrap();
+    let key = hcjwt_core::SigningKey::from_bytes(&pem, Some(hcjwt_core::Algorithm::RS256))
+        .unwrap()
+        .with_kid("hc-1");
+    let jwk = serde_json::to_value(key.public_jwk().unwrap()).unwrap();
+    let jwks =
+        serde_json::json!({"keys": [{"kty": "RSA", "kid": "hc-1", "n": jwk["n"], "e": jwk["e"]}]});
+    let minter = hcjwt_core::Minter::new(key, hcjwt_core::MinterOptions::default()).unwrap();
+    let token = minter
+        .mint(
+            &hcjwt_core::User::new()
+                .with_id(7)
+                .with_email("a@example.com"),
+        )
+        .unwrap();
+    let body = jwks.to_string();
+    let server = support::Server::start(move |seen| {
+        assert_eq!(seen.url, "/api/v2/help_center/integration/keys.json");
+        support::Reply::json(200, body.clone())
+    });
+    let host = CString::new(server.base.clone()).unwrap();
+    let options = CString::new(r#"{"timeout": 2.5, "leeway": 30, "cache_ttl": 300}"#).unwrap();
+    for _ in 0..2 {
+        let mut verifier = ptr::null_mut();
+        assert_eq!(
+            unsafe {
+                hcjwt_verifier_for_help_center(host.as_ptr(), options.as_ptr(), &mut verifier)
+            },
+            HCJWT_RESULT_OK
+        );
+        let mut payload = ptr::null_mut();
+        assert_eq!(
+            unsafe {
+                hcjwt_verifier_verify(verifier, token.as_ptr().cast(), token.len(), &mut payload)
+            },
+            HCJWT_RESULT_OK,
+            "{}",
+            unsafe { CStr::from_ptr(hcjwt_last_error_message()) }.to_string_lossy()
+        );
+        let payload: serde_json::Value = serde_json::from_str(&take(payload)).unwrap();
+        assert_eq!(payload["userId"], 7);
+        let mut status = ptr::null_mut();
+        assert_eq!(
+            unsafe { hcjwt_verifier_key_source_status(verifier, &mut status) },
+            HCJWT_RESULT_OK
+        );
+        let status: serde_json::Value = serde_json::from_str(&take(status)).unwrap();
+        assert_eq!(status["key_ids"], serde_json::json!(["hc-1"]));
+        assert_eq!(status["fetches"], 1, "the second verifier reuses the cache");
+        assert!(status["last_error"].is_null() && status["fresh"] == true);
+        unsafe { hcjwt_verifier_free(verifier) };
+    }
+    assert_eq!(server.hits(), 1);
+}
+
+/// A keys endpoint answering 404 gives the key-source code and says why.
+#[test]
+fn a_help_center_404_is_a_key_source_error_naming_the_plan() {
+    let server =
+        support::Server::start(|_| support::Reply::json(404, r#"{"error":"InvalidEndpoint"}"#));
+    let host = CString::new(server.base.clone()).unwrap();
+    let mut verifier = ptr::null_mut();
+    assert_eq!(
+        unsafe { hcjwt_verifier_for_help_center(host.as_ptr(), ptr::null(), &mut verifier) },
+        HCJWT_RESULT_OK
+    );
+    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImhjLTEifQ.eyJ1c2VySWQiOjF9.c2ln";
+    let mut payload = ptr::null_mut();
+    assert_eq!(
+        unsafe {
+            hcjwt_verifier_verify(verifier, token.as_ptr().cast(), token.len(), &mut payload)
+        },
+        HCJWT_RESULT_KEY_SOURCE
+    );
+    assert!(payload.is_null());
+    let message = unsafe { CStr::from_ptr(hcjwt_last_error_message()) }.to_string_lossy();
+    assert!(message.contains("Guide Enterprise"), "{message}");
+    unsafe { hcjwt_verifier_free(verifier) };
+}

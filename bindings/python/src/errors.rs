@@ -64,6 +64,7 @@ fn exception_class(error: &Error) -> &'static str {
             _ => "InvalidClaimError",
         },
         ErrorKind::MissingClaim => "MissingRequiredClaimError",
+        ErrorKind::KeySource => "KeySourceError",
     }
 }
 

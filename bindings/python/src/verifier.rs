@@ -2,7 +2,7 @@
 
 use hcjwt::{Error, Verifier as CoreVerifier, VerifierOptions, VerifyingKey};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::convert::{
     Seconds, UnixTime, algorithms, document_text, key_bytes, text_arg, to_python, type_name,
@@ -49,6 +49,23 @@ pub(crate) fn options(
         audience: audiences(audience)?,
         accept_any_audience,
         max_token_bytes,
+    })
+}
+
+/// The cache and fetch options of a remote key set, checked.
+fn remote_options(
+    cache_ttl: Seconds,
+    cooldown: Seconds,
+    timeout: f64,
+    max_stale: Seconds,
+) -> Result<hcjwt::remote::RemoteJwksOptions> {
+    let seconds =
+        |value: Seconds, name: &str| value.option(name).map(std::time::Duration::from_secs);
+    Ok(hcjwt::remote::RemoteJwksOptions {
+        cache_ttl: seconds(cache_ttl, "cache_ttl")?,
+        cooldown: seconds(cooldown, "cooldown")?,
+        max_stale: seconds(max_stale, "max_stale")?,
+        http: hcjwt::remote::HttpOptions::with_timeout_secs(timeout)?,
     })
 }
 
@@ -128,6 +145,90 @@ impl Verifier {
         })
     }
 
+    /// A verifier of the keys published at `url` (a JWKS; https, or http to
+    /// a loopback host), fetched when first needed and cached: fresh for
+    /// `cache_ttl` seconds (a Cache-Control max-age wins), one refresh per
+    /// `cooldown` for unknown kids, stale keys serving up to `max_stale` while
+    /// refreshes fail; `timeout` bounds every fetch. Verifiers of the same
+    /// URL and options share one cache. Network failures raise KeySourceError.
+    #[staticmethod]
+    #[pyo3(signature = (url, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192, cache_ttl=Seconds(600), cooldown=Seconds(30), timeout=5.0, max_stale=Seconds(86400)))]
+    #[pyo3(
+        text_signature = "(url, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192, cache_ttl=600, cooldown=30, timeout=5.0, max_stale=86400)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn from_jwks_url(
+        py: Python<'_>,
+        url: &str,
+        algorithms: &Bound<'_, PyAny>,
+        leeway: Seconds,
+        issuer: Option<String>,
+        audience: Option<&Bound<'_, PyAny>>,
+        accept_any_audience: bool,
+        max_token_bytes: usize,
+        cache_ttl: Seconds,
+        cooldown: Seconds,
+        timeout: f64,
+        max_stale: Seconds,
+    ) -> Result<Self> {
+        let algorithms = self::algorithms(algorithms)?;
+        let options = options(
+            leeway,
+            issuer,
+            audience,
+            accept_any_audience,
+            max_token_bytes,
+        )?;
+        let remote = remote_options(cache_ttl, cooldown, timeout, max_stale)?;
+        let inner = py.detach(|| CoreVerifier::from_jwks_url(url, &algorithms, options, remote))?;
+        Ok(Self { inner })
+    }
+
+    /// A verifier of a help center's tokens (RS256) with the keys of its
+    /// keys endpoint; `host` is a subdomain ("acme"), a host
+    /// ("acme.zendesk.com", a host-mapped brand domain) or a base URL.
+    #[staticmethod]
+    #[pyo3(signature = (host, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192, cache_ttl=Seconds(600), cooldown=Seconds(30), timeout=5.0, max_stale=Seconds(86400)))]
+    #[pyo3(
+        text_signature = "(host, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192, cache_ttl=600, cooldown=30, timeout=5.0, max_stale=86400)"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    fn for_help_center(
+        host: &str,
+        leeway: Seconds,
+        issuer: Option<String>,
+        audience: Option<&Bound<'_, PyAny>>,
+        accept_any_audience: bool,
+        max_token_bytes: usize,
+        cache_ttl: Seconds,
+        cooldown: Seconds,
+        timeout: f64,
+        max_stale: Seconds,
+    ) -> Result<Self> {
+        let options = options(
+            leeway,
+            issuer,
+            audience,
+            accept_any_audience,
+            max_token_bytes,
+        )?;
+        let remote = remote_options(cache_ttl, cooldown, timeout, max_stale)?;
+        Ok(Self {
+            inner: CoreVerifier::for_help_center(host, options, remote)?,
+        })
+    }
+
+    /// The state of the remote key set for health checks (None for a
+    /// verifier with keys given at construction): url, key_ids, last_fetch,
+    /// last_success (Unix seconds or None), last_error, fresh, fetches.
+    fn key_source_status<'py>(&self, py: Python<'py>) -> Result<Option<Bound<'py, PyDict>>> {
+        let Some(source) = self.inner.key_source() else {
+            return Ok(None);
+        };
+        let status = to_python(py, &hcjwt::Json::from(&source.status().to_json()))?;
+        Ok(Some(status.cast_into::<PyDict>().map_err(PyErr::from)?))
+    }
+
     /// Verifies a token and returns its payload. `now`: Unix seconds or a
     /// datetime (default: the clock).
     #[pyo3(signature = (token, *, now=None))]
@@ -160,7 +261,13 @@ impl Verifier {
                     .map(|a| format!("'{a}'"))
                     .collect()
             ),
-            list(self.inner.key_ids().into_iter().map(text).collect()),
+            list(
+                self.inner
+                    .key_ids()
+                    .iter()
+                    .map(|kid| text(kid.as_deref()))
+                    .collect()
+            ),
             options.leeway,
             text(options.issuer.as_deref()),
             list(options.audience.iter().map(|a| format!("'{a}'")).collect()),

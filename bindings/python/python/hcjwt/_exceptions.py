@@ -36,6 +36,7 @@ __all__ = [
     "InvalidAudienceError",
     "InvalidIssuerError",
     "MissingRequiredClaimError",
+    "KeySourceError",
 ]
 
 
@@ -154,3 +155,8 @@ class MissingRequiredClaimError(InvalidClaimError):
     """A required claim (exp; iss or aud when expected) is absent; ``claim`` names it."""
 
     claim: str = ""
+
+
+class KeySourceError(HcjwtError):
+    """A remote key set (a JWKS URL, a help center's keys endpoint) could not
+    be fetched or held no usable key, and no cached keys could stand in."""

@@ -58,6 +58,36 @@ class Verifier:
         accept_any_audience: bool = False,
         max_token_bytes: int = 8192,
     ) -> Verifier: ...
+    @staticmethod
+    def from_jwks_url(
+        url: str,
+        algorithms: Union[str, Sequence[str]],
+        *,
+        leeway: _Seconds = 60,
+        issuer: Optional[str] = None,
+        audience: Union[str, Sequence[str], None] = None,
+        accept_any_audience: bool = False,
+        max_token_bytes: int = 8192,
+        cache_ttl: _Seconds = 600,
+        cooldown: _Seconds = 30,
+        timeout: float = 5.0,
+        max_stale: _Seconds = 86400,
+    ) -> Verifier: ...
+    @staticmethod
+    def for_help_center(
+        host: str,
+        *,
+        leeway: _Seconds = 60,
+        issuer: Optional[str] = None,
+        audience: Union[str, Sequence[str], None] = None,
+        accept_any_audience: bool = False,
+        max_token_bytes: int = 8192,
+        cache_ttl: _Seconds = 600,
+        cooldown: _Seconds = 30,
+        timeout: float = 5.0,
+        max_stale: _Seconds = 86400,
+    ) -> Verifier: ...
+    def key_source_status(self) -> Optional[dict[str, Any]]: ...
     def verify(self, token: Union[str, bytes], *, now: Optional[_Time] = None) -> dict[str, Any]: ...
 
 @final

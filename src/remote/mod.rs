@@ -1,0 +1,12 @@
+//! Networking (cargo feature `remote`): a remote key set with a cache
+//! ([`RemoteJwks`], behind [`crate::Verifier::from_jwks_url`] and
+//! [`crate::Verifier::for_help_center`]). One blocking HTTP client on rustls
+//! with the aws-lc-rs provider; every call has a timeout and a size cap.
+
+mod host;
+mod http;
+mod jwks;
+
+pub use host::{base_url, fetch_url};
+pub use http::HttpOptions;
+pub use jwks::{KeySourceStatus, RemoteJwks, RemoteJwksOptions};
