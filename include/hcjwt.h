@@ -114,6 +114,11 @@ typedef enum hcjwt_result {
    */
   HCJWT_RESULT_KEY_SOURCE = 500,
   /**
+   * A Zendesk API call failed (the C library makes none; kept so that
+   * every error kind has a code).
+   */
+  HCJWT_RESULT_ZENDESK_API = 501,
+  /**
    * hcjwt panicked; the call had no effect and the process goes on.
    */
   HCJWT_RESULT_PANIC = 900,

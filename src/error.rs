@@ -254,6 +254,21 @@ pub enum Error {
         /// What went wrong (timeout, status, size, content).
         reason: String,
     },
+
+    /// A Zendesk API call failed after its retries: the credentials were
+    /// refused (401), not allowed (403), the endpoint or record is missing
+    /// (404), the rate limit held (429), the server failed (5xx), no answer
+    /// came in time, or the answer was not what the API documents. Never
+    /// holds a credential.
+    #[error("Zendesk API {endpoint}: {reason}")]
+    ZendeskApi {
+        /// The HTTP status, when the server answered.
+        status: Option<u16>,
+        /// The method and URL path called (`GET /api/v2/user_fields`).
+        endpoint: String,
+        /// What went wrong and what to fix.
+        reason: String,
+    },
 }
 
 /// A plain tag for each [`Error`] variant. Deliberately exhaustive: the C,
@@ -298,11 +313,13 @@ pub enum ErrorKind {
     MissingClaim,
     /// See [`Error::KeySource`].
     KeySource,
+    /// See [`Error::ZendeskApi`].
+    ZendeskApi,
 }
 
 impl ErrorKind {
     /// Every kind, so bindings can check that each has its own code.
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 19] = [
         ErrorKind::Validation,
         ErrorKind::Json,
         ErrorKind::NotFound,
@@ -321,6 +338,7 @@ impl ErrorKind {
         ErrorKind::InvalidClaim,
         ErrorKind::MissingClaim,
         ErrorKind::KeySource,
+        ErrorKind::ZendeskApi,
     ];
 
     /// The kind's stable snake_case name, the same words on every surface:
@@ -346,6 +364,7 @@ impl ErrorKind {
             ErrorKind::InvalidClaim => "invalid_claim",
             ErrorKind::MissingClaim => "missing_claim",
             ErrorKind::KeySource => "key_source",
+            ErrorKind::ZendeskApi => "zendesk_api",
         }
     }
 }
@@ -378,6 +397,7 @@ impl Error {
             Error::InvalidClaim { .. } => ErrorKind::InvalidClaim,
             Error::MissingClaim(_) => ErrorKind::MissingClaim,
             Error::KeySource { .. } => ErrorKind::KeySource,
+            Error::ZendeskApi { .. } => ErrorKind::ZendeskApi,
         }
     }
 
@@ -395,6 +415,13 @@ impl Error {
         let mut object = serde_json::Map::new();
         object.insert("kind".to_owned(), self.kind().name().into());
         object.insert("message".to_owned(), self.to_string().into());
+        if let Error::ZendeskApi {
+            status: Some(status),
+            ..
+        } = self
+        {
+            object.insert("status".to_owned(), (*status).into());
+        }
         if let Error::Validation(errors) = self
             && let serde_json::Value::Object(mut document) = errors.to_value()
             && let Some(errors) = document.remove("errors")

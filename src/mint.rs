@@ -78,7 +78,10 @@ impl MinterOptions {
 /// one base64url pass and one signature. `Send + Sync`.
 #[derive(Debug)]
 pub struct Minter {
-    key: SigningKey,
+    /// Shared with the minters [`Minter::with_catalog`] makes.
+    key: std::sync::Arc<SigningKey>,
+    /// The options without claims and fields, for [`Minter::with_catalog`].
+    settings: MinterOptions,
     header_b64: String,
     template: PayloadTemplate,
     fields: Option<FieldCatalog>,
@@ -138,10 +141,37 @@ impl Minter {
     /// custom claims; a claim that collides with a claim the profile writes is
     /// an error naming it.
     pub fn new(key: SigningKey, options: MinterOptions) -> Result<Self> {
-        let key = match options.kid {
+        let key = match options.kid.clone() {
             Some(kid) => key.with_kid(kid),
             None => key,
         };
+        Self::build(std::sync::Arc::new(key), options)
+    }
+
+    /// A minter with the same key and options but these claims and fields:
+    /// how a service swaps in a freshly fetched catalog or claim set without
+    /// parsing the key again.
+    pub fn with_catalog(
+        &self,
+        claims: Option<ClaimSet>,
+        fields: Option<FieldCatalog>,
+    ) -> Result<Self> {
+        Self::build(
+            self.key.clone(),
+            MinterOptions {
+                claims,
+                fields,
+                ..self.settings.clone()
+            },
+        )
+    }
+
+    /// The options this minter was made with, its claims and fields aside.
+    pub fn options(&self) -> &MinterOptions {
+        &self.settings
+    }
+
+    fn build(key: std::sync::Arc<SigningKey>, mut options: MinterOptions) -> Result<Self> {
         if options.profile == Profile::Sso && key.algorithm() != Algorithm::HS256 {
             return Err(Error::invalid_option(
                 "profile",
@@ -183,12 +213,15 @@ impl Minter {
             );
         }
         header.push('}');
+        let fields = options.fields.take();
+        options.claims = None;
         Ok(Self {
             header_b64: URL_SAFE_NO_PAD.encode(header),
             key,
             template,
-            fields: options.fields,
+            fields,
             max_token_bytes: options.max_token_bytes,
+            settings: options,
         })
     }
 

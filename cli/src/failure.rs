@@ -1,14 +1,22 @@
-//! What ends a command: a message for stderr, the kind (the core's snake_case
-//! error kind, or `usage`/`input`), the API's field errors when there are any,
-//! and the exit code (1 for invalid input or token, 2 for usage).
+//! What ends a command: a message for stderr, the JSON error for `--json`
+//! (the core's own `{"kind", "message", "errors", "status"}`, or the kinds
+//! `usage` and `input`), and the exit code (1 for invalid input or token, 2
+//! for usage).
 
-use hcjwt::{Algorithm, Error, FieldErrors};
+use hcjwt::{Algorithm, Error};
+use serde_json::{Map, Value};
 
 pub(crate) struct Failure {
     pub(crate) message: String,
-    pub(crate) kind: &'static str,
-    pub(crate) errors: Option<FieldErrors>,
+    /// The JSON error; its `message` is replaced by `message` when printed.
+    json: Map<String, Value>,
     pub(crate) code: u8,
+}
+
+fn kind_only(kind: &str) -> Map<String, Value> {
+    let mut json = Map::new();
+    json.insert("kind".into(), kind.into());
+    json
 }
 
 impl Failure {
@@ -16,8 +24,7 @@ impl Failure {
     pub(crate) fn usage(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            kind: "usage",
-            errors: None,
+            json: kind_only("usage"),
             code: 2,
         }
     }
@@ -26,8 +33,7 @@ impl Failure {
     pub(crate) fn input(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            kind: "input",
-            errors: None,
+            json: kind_only("input"),
             code: 1,
         }
     }
@@ -42,10 +48,13 @@ impl Failure {
             other if context.is_empty() => other.to_string(),
             other => format!("{context}: {other}"),
         };
+        let json = match error.to_json_value() {
+            Value::Object(json) => json,
+            _ => kind_only(error.kind().name()),
+        };
         Self {
             message,
-            kind: error.kind().name(),
-            errors: error.field_errors().cloned(),
+            json,
             code: 1,
         }
     }
@@ -63,19 +72,12 @@ impl Failure {
         failure
     }
 
-    /// The failure as one JSON object for `--json`:
-    /// `{"kind": ..., "message": ..., "errors": {...}}`.
+    /// The failure as one JSON object for `--json`: `{"kind": ...,
+    /// "message": ..., "errors": {...}}` (`"status"` for Zendesk API errors).
     pub(crate) fn to_json(&self) -> String {
-        let mut object = serde_json::Map::new();
-        object.insert("kind".into(), self.kind.into());
-        object.insert("message".into(), self.message.clone().into());
-        if let Some(errors) = &self.errors
-            && let serde_json::Value::Object(mut document) = errors.to_value()
-            && let Some(errors) = document.remove("errors")
-        {
-            object.insert("errors".into(), errors);
-        }
-        serde_json::Value::Object(object).to_string()
+        let mut json = self.json.clone();
+        json.insert("message".into(), self.message.clone().into());
+        Value::Object(json).to_string()
     }
 }
 

@@ -11,6 +11,7 @@ mod mint;
 mod output;
 mod show;
 mod verify;
+mod zendesk;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Load a claims or fields document and print it as hcjwt holds it.
     Show(show::ShowArgs),
+    /// Read fields, claims or a user from a Zendesk account and print the API's JSON.
+    Fetch(zendesk::FetchArgs),
 }
 
 fn run(command: Command) -> Result<Output, Failure> {
@@ -58,6 +61,7 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Keygen(args) => keys::keygen(args),
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
+        Command::Fetch(args) => zendesk::fetch(args),
     }
 }
 

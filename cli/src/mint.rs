@@ -2,22 +2,34 @@
 
 use std::path::PathBuf;
 
-use hcjwt::{Minter, MinterOptions, User};
+use hcjwt::{Minter, MinterOptions, Profile, User};
 
 use crate::args::{AlgArg, ProfileArg, SigningKeyArgs};
 use crate::documents::{load_claims, load_fields, read_document};
 use crate::failure::Failure;
 use crate::output::Output;
+use crate::zendesk::{ZendeskArgs, user_by_external_id};
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:
   hcjwt mint --user examples/user.json --claims examples/claims.json \\
              --fields examples/fields.json --key examples/keys/DEV-ONLY-rs256-private.pem
-  SSO_SECRET=... hcjwt mint --profile sso --user user.json --secret-env SSO_SECRET")]
+  SSO_SECRET=... hcjwt mint --profile sso --user user.json --secret-env SSO_SECRET
+  ZENDESK_EMAIL=... ZENDESK_API_TOKEN=... hcjwt mint --zendesk acme --user-id 35436 --key private.pem")]
 pub(crate) struct MintArgs {
     /// A Users API user object, bare or {\"user\":{...}} with sideloads; \"-\" reads stdin.
-    #[arg(long, value_name = "FILE")]
-    user: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["user_id", "external_id"])]
+    user: Option<PathBuf>,
+    /// With --zendesk: the Zendesk id of the user to fetch and mint for.
+    #[arg(long, value_name = "N", requires = "zendesk", conflicts_with_all = ["user", "external_id"])]
+    user_id: Option<u64>,
+    /// With --zendesk: the external id of the user to fetch and mint for.
+    #[arg(long, value_name = "ID", requires = "zendesk", conflicts_with = "user")]
+    external_id: Option<String>,
+    /// Read the user (--user-id, --external-id), the field catalog and the
+    /// brand's claims from this account, unless --fields or --claims give them.
+    #[command(flatten)]
+    zendesk: ZendeskArgs,
     /// Account custom claims: {\"custom_claims\":[...]}, {\"custom_claim\":{...}} or an array.
     #[arg(long, value_name = "FILE")]
     claims: Option<PathBuf>,
@@ -56,22 +68,48 @@ pub(crate) struct MintArgs {
 }
 
 pub(crate) fn run(args: MintArgs) -> Result<Output, Failure> {
+    let client = args.zendesk.client()?;
+    let profile = args.profile.0;
+    let claims = match (&args.claims, &client) {
+        (Some(path), _) => Some(load_claims(path, args.account_id, args.brand_id)?),
+        // The sso profile takes no custom claims.
+        (None, Some(client)) if profile == Profile::HelpCenter => Some(client.custom_claims()?),
+        (None, _) => None,
+    };
+    let fields = match (&args.fields, &client) {
+        (Some(path), _) => Some(load_fields(path)?),
+        (None, Some(client)) => Some(client.user_fields()?),
+        (None, None) => None,
+    };
     let options = MinterOptions {
         kid: args.kid,
-        profile: args.profile.0,
+        profile,
         ttl: args.ttl,
         issuer: args.iss,
         audience: args.aud,
-        claims: args
-            .claims
-            .map(|path| load_claims(&path, args.account_id, args.brand_id))
-            .transpose()?,
-        fields: args.fields.map(|path| load_fields(&path)).transpose()?,
+        claims,
+        fields,
         ..MinterOptions::default()
     };
     let minter = Minter::new(args.key.load(args.alg)?, options)?;
-    let name = args.user.display().to_string();
-    let user_bytes = read_document(&args.user)?;
+    let (name, user_bytes) = match (&args.user, &client, args.user_id, &args.external_id) {
+        (Some(path), _, _, _) => (path.display().to_string(), read_document(path)?),
+        (None, Some(client), Some(id), _) => (
+            format!("user {id}"),
+            client.user_json(id)?.to_string().into_bytes(),
+        ),
+        (None, Some(client), None, Some(external_id)) => (
+            format!("user with external id {external_id:?}"),
+            user_by_external_id(client, external_id)?
+                .to_string()
+                .into_bytes(),
+        ),
+        _ => {
+            return Err(Failure::usage(
+                "give --user FILE, or --zendesk HOST with --user-id or --external-id",
+            ));
+        }
+    };
     let user = User::from_json(&user_bytes).map_err(|error| Failure::core(&name, error))?;
     let token = match args.now {
         Some(now) => minter.mint_at(&user, now),

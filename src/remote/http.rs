@@ -52,6 +52,8 @@ impl Default for HttpOptions {
 #[derive(Clone, Debug)]
 pub(crate) struct Response {
     pub(crate) status: u16,
+    /// `Retry-After` in whole seconds, when given as a number.
+    pub(crate) retry_after: Option<Duration>,
     /// `max-age` of `Cache-Control`, unless `no-store` or `no-cache` is given.
     pub(crate) max_age: Option<Duration>,
     pub(crate) body: Vec<u8>,
@@ -126,6 +128,9 @@ impl Http {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned)
         };
+        let retry_after = header("retry-after")
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let max_age = header("cache-control").and_then(|value| max_age(&value));
         let status = response.status().as_u16();
         let limit = u64::try_from(self.options.max_response_bytes).unwrap_or(u64::MAX);
@@ -137,6 +142,7 @@ impl Http {
             .map_err(|error| self.failure(error))?;
         Ok(Response {
             status,
+            retry_after,
             max_age,
             body,
         })

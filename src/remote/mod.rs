@@ -1,12 +1,18 @@
 //! Networking (cargo feature `remote`): a remote key set with a cache
 //! ([`RemoteJwks`], behind [`crate::Verifier::from_jwks_url`] and
-//! [`crate::Verifier::for_help_center`]). One blocking HTTP client on rustls
+//! [`crate::Verifier::for_help_center`]) and a Zendesk API client
+//! ([`Client`], with [`Account`] keeping a minter's catalog and claims
+//! fresh). One blocking HTTP client on rustls
 //! with the aws-lc-rs provider; every call has a timeout and a size cap.
 
+mod account;
 mod host;
 mod http;
 mod jwks;
+mod zendesk;
 
+pub use account::{Account, AccountStatus};
 pub use host::{base_url, fetch_url};
 pub use http::HttpOptions;
 pub use jwks::{KeySourceStatus, RemoteJwks, RemoteJwksOptions};
+pub use zendesk::{Client, ClientOptions, Credentials};

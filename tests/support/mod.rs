@@ -144,3 +144,90 @@ pub fn silent_server() -> String {
     });
     format!("http://{address}")
 }
+
+/// A fake Zendesk account on 127.0.0.1 speaking the documented shapes: the
+/// fields of `tests/fixtures/users/fields.json` over cursor pages of
+/// `page_size` (the dropdown's options left out of the list, served by its
+/// options endpoint), the spec's claims list, and the users of
+/// `tests/fixtures/users/`. Every request is recorded by the inner server.
+pub struct FakeZendesk {
+    pub server: Server,
+}
+
+pub const FAKE_EMAIL: &str = "admin@acme.example";
+pub const FAKE_API_TOKEN: &str = "fake-api-token-6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv";
+
+fn fixture(path: &str) -> serde_json::Value {
+    // The workspace root: this crate's directory or one above it.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("tests/fixtures").is_dir())
+        .expect("the workspace root");
+    let text = std::fs::read_to_string(root.join("tests/fixtures").join(path)).expect(path);
+    serde_json::from_str(&text).expect(path)
+}
+
+impl FakeZendesk {
+    /// The account, its fields over pages of `page_size`.
+    pub fn start(page_size: usize) -> Self {
+        let catalog = fixture("users/fields.json");
+        let mut fields: Vec<serde_json::Value> = catalog["user_fields"].as_array().unwrap().clone();
+        let mut options = serde_json::Value::Null;
+        for field in &mut fields {
+            if field["type"] == "dropdown" {
+                options = field
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("custom_field_options")
+                    .unwrap();
+            }
+        }
+        let claims = fixture("spec/claims_list_response.json");
+        let user = fixture("users/end_user_with_sideloads.json");
+        let server = Server::start(move |seen| {
+            let base = seen
+                .header("Host")
+                .map(|host| format!("http://{host}"))
+                .unwrap_or_default();
+            let (path, query) = seen.url.split_once('?').unwrap_or((seen.url.as_str(), ""));
+            match path {
+                "/api/v2/user_fields" => {
+                    let start: usize = query
+                        .split('&')
+                        .find_map(|pair| pair.strip_prefix("page%5Bafter%5D=").or_else(|| pair.strip_prefix("page[after]=")))
+                        .map_or(0, |cursor| cursor.trim_start_matches('c').parse().unwrap());
+                    let end = (start + page_size).min(fields.len());
+                    let more = end < fields.len();
+                    let next = format!("{base}/api/v2/user_fields?page%5Bsize%5D=100&page%5Bafter%5D=c{end}");
+                    Reply::json(
+                        200,
+                        serde_json::json!({
+                            "user_fields": fields[start..end],
+                            "meta": {"has_more": more, "after_cursor": format!("c{end}"), "before_cursor": format!("c{start}")},
+                            "links": {"next": if more { serde_json::Value::from(next) } else { serde_json::Value::Null }, "prev": null}
+                        })
+                        .to_string(),
+                    )
+                }
+                p if p.starts_with("/api/v2/user_fields/") && p.ends_with("/options") => Reply::json(
+                    200,
+                    serde_json::json!({"custom_field_options": options, "count": options.as_array().unwrap().len(), "next_page": null, "previous_page": null}).to_string(),
+                ),
+                "/api/v2/help_center/integration/account_custom_claims" => Reply::json(200, claims.to_string()),
+                "/api/v2/users/383749572938" => Reply::json(200, user.to_string()),
+                "/api/v2/users/search" if query == "external_id=roger-1" => Reply::json(
+                    200,
+                    serde_json::json!({"users": [user["user"]], "count": 1, "next_page": null, "previous_page": null}).to_string(),
+                ),
+                "/api/v2/users/search" => Reply::json(200, r#"{"users": [], "count": 0, "next_page": null, "previous_page": null}"#),
+                p if p.starts_with("/api/v2/users/") => Reply::json(404, r#"{"error": "RecordNotFound", "description": "Not found"}"#),
+                _ => Reply::json(404, r#"{"error": "InvalidEndpoint", "description": "Not found"}"#),
+            }
+        });
+        Self { server }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.server.base
+    }
+}

@@ -57,6 +57,9 @@ pub enum hcjwt_result {
     /// A remote key set could not be fetched (timeout, status, size,
     /// content) and no cached keys could stand in.
     HCJWT_RESULT_KEY_SOURCE = 500,
+    /// A Zendesk API call failed (the C library makes none; kept so that
+    /// every error kind has a code).
+    HCJWT_RESULT_ZENDESK_API = 501,
     /// hcjwt panicked; the call had no effect and the process goes on.
     HCJWT_RESULT_PANIC = 900,
 }
@@ -85,12 +88,13 @@ pub(crate) fn result_for(kind: ErrorKind) -> hcjwt_result {
         ErrorKind::InvalidClaim => HCJWT_RESULT_INVALID_CLAIM,
         ErrorKind::MissingClaim => HCJWT_RESULT_MISSING_CLAIM,
         ErrorKind::KeySource => HCJWT_RESULT_KEY_SOURCE,
+        ErrorKind::ZendeskApi => HCJWT_RESULT_ZENDESK_API,
     }
 }
 
 impl hcjwt_result {
     /// Every code.
-    pub(crate) const ALL: [hcjwt_result; 22] = [
+    pub(crate) const ALL: [hcjwt_result; 23] = [
         HCJWT_RESULT_OK,
         HCJWT_RESULT_NULL_ARGUMENT,
         HCJWT_RESULT_INVALID_UTF8,
@@ -112,6 +116,7 @@ impl hcjwt_result {
         HCJWT_RESULT_INVALID_CLAIM,
         HCJWT_RESULT_MISSING_CLAIM,
         HCJWT_RESULT_KEY_SOURCE,
+        HCJWT_RESULT_ZENDESK_API,
         HCJWT_RESULT_PANIC,
     ];
 
@@ -151,6 +156,7 @@ pub(crate) fn describe(result: hcjwt_result) -> &'static [u8] {
         HCJWT_RESULT_INVALID_CLAIM => b"invalid claim\0",
         HCJWT_RESULT_MISSING_CLAIM => b"a required claim is missing\0",
         HCJWT_RESULT_KEY_SOURCE => b"the remote keys are unavailable\0",
+        HCJWT_RESULT_ZENDESK_API => b"a Zendesk API call failed\0",
         HCJWT_RESULT_PANIC => b"hcjwt panicked (a bug): the call had no effect\0",
     }
 }

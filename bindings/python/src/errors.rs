@@ -65,6 +65,7 @@ fn exception_class(error: &Error) -> &'static str {
         },
         ErrorKind::MissingClaim => "MissingRequiredClaimError",
         ErrorKind::KeySource => "KeySourceError",
+        ErrorKind::ZendeskApi => "ZendeskApiError",
     }
 }
 
@@ -83,6 +84,9 @@ fn raise(py: Python<'_>, error: Error) -> PyErr {
         }
         if let Error::MissingClaim(claim) = &error {
             instance.setattr("claim", claim)?;
+        }
+        if let Error::ZendeskApi { status, .. } = &error {
+            instance.setattr("status", *status)?;
         }
         instance.setattr("kind", error.kind().name())?;
         Ok(PyErr::from_value(instance))

@@ -9,6 +9,7 @@ mod errors;
 mod fields;
 mod minter;
 mod verifier;
+mod zendesk;
 
 use pyo3::prelude::*;
 
@@ -41,6 +42,7 @@ fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<verifier::Verifier>()?;
     module.add_class::<claims::ClaimSet>()?;
     module.add_class::<fields::FieldCatalog>()?;
+    module.add_class::<zendesk::ZendeskClient>()?;
     module.add_function(wrap_pyfunction!(check_user, module)?)?;
     Ok(())
 }

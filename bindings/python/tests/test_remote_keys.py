@@ -4,61 +4,13 @@ every fetch that succeeds also proves the fetch ran with the GIL released."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import socket
-import threading
-from typing import Callable, Iterator
 
 import pytest
 
 import hcjwt
 from conftest import NOW, key
-
-Handler = Callable[[str], tuple[int, bytes]]
-
-
-class Server:
-    """A ThreadingHTTPServer answering GETs with `handler(path)`."""
-
-    def __init__(self, handler: Handler) -> None:
-        self.paths: list[str] = []
-        outer = self
-
-        class Answer(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-                outer.paths.append(self.path)
-                status, body = handler(self.path)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-        self.base = "http://127.0.0.1:%d" % self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[[Handler], Server]]:
-    servers: list[Server] = []
-
-    def start(handler: Handler) -> Server:
-        servers.append(Server(handler))
-        return servers[-1]
-
-    yield start
-    for server in servers:
-        server.close()
-
 
 def signing(name: str, kid: str) -> tuple[hcjwt.Minter, dict]:
     minter = hcjwt.Minter(key(name), "RS256", kid=kid)

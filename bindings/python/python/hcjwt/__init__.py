@@ -8,7 +8,7 @@
 35436
 """
 
-from . import _exceptions
+from . import _exceptions, zendesk
 from ._exceptions import *  # noqa: F403 (every exception, listed once in _exceptions.__all__)
 from ._hcjwt import ClaimSet, FieldCatalog, Minter, Verifier, __version__, check_user
 
@@ -19,5 +19,6 @@ __all__ = [
     "ClaimSet",
     "FieldCatalog",
     "check_user",
+    "zendesk",
     *_exceptions.__all__,
 ]

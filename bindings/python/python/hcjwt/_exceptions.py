@@ -10,6 +10,8 @@ aliases: ``DecodeError``, ``ExpiredSignatureError``, ``ImmatureSignatureError``,
 
 from __future__ import annotations
 
+from typing import Optional
+
 __all__ = [
     "HcjwtError",
     "ValidationError",
@@ -37,6 +39,7 @@ __all__ = [
     "InvalidIssuerError",
     "MissingRequiredClaimError",
     "KeySourceError",
+    "ZendeskApiError",
 ]
 
 
@@ -160,3 +163,12 @@ class MissingRequiredClaimError(InvalidClaimError):
 class KeySourceError(HcjwtError):
     """A remote key set (a JWKS URL, a help center's keys endpoint) could not
     be fetched or held no usable key, and no cached keys could stand in."""
+
+
+class ZendeskApiError(HcjwtError):
+    """A Zendesk API call failed after its retries: credentials refused
+    (401), not allowed (403), missing endpoint or record (404), the rate
+    limit held (429), server errors, no answer in time. ``status`` is the
+    HTTP status, or None when no answer came. Never holds a credential."""
+
+    status: Optional[int] = None

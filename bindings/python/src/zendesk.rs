@@ -1,0 +1,99 @@
+//! `hcjwt.zendesk.Client`: the core's Zendesk API client, each call run with
+//! the GIL released.
+
+use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials, HttpOptions};
+use pyo3::prelude::*;
+
+use crate::claims::ClaimSet;
+use crate::convert::to_python;
+use crate::errors::{Failure, Result};
+use crate::fields::FieldCatalog;
+
+/// A client of one Zendesk account (or brand, by its host). Credentials:
+/// `email` with `api_token`, or `oauth_token`; when none is given, the
+/// environment's ZENDESK_EMAIL + ZENDESK_API_TOKEN or ZENDESK_OAUTH_TOKEN.
+/// Every call has a timeout, a size cap and bounded retries (429 after
+/// Retry-After, 5xx and timeouts with backoff); failures raise
+/// ZendeskApiError with `.status`. Credentials never appear in errors or
+/// in repr().
+#[pyclass(frozen, module = "hcjwt._hcjwt")]
+pub(crate) struct ZendeskClient {
+    inner: CoreClient,
+}
+
+#[pymethods]
+impl ZendeskClient {
+    #[new]
+    #[pyo3(signature = (host, *, email=None, api_token=None, oauth_token=None, timeout=10.0))]
+    fn new(
+        host: &str,
+        email: Option<String>,
+        api_token: Option<String>,
+        oauth_token: Option<String>,
+        timeout: f64,
+    ) -> Result<Self> {
+        let credentials = match (email, api_token, oauth_token) {
+            (None, None, None) => Credentials::from_env()?,
+            (Some(email), Some(token), None) => Credentials::api_token(email, token)?,
+            (None, None, Some(token)) => Credentials::oauth(token)?,
+            _ => {
+                return Err(Failure::Core(hcjwt::Error::InvalidOption {
+                    option: "credentials".into(),
+                    reason: "give email with api_token, or oauth_token (or neither, to read the environment)".into(),
+                }));
+            }
+        };
+        let options = ClientOptions {
+            http: HttpOptions {
+                max_response_bytes: ClientOptions::default().http.max_response_bytes,
+                ..HttpOptions::with_timeout_secs(timeout)?
+            },
+            ..ClientOptions::default()
+        };
+        Ok(Self {
+            inner: CoreClient::new(host, credentials, options)?,
+        })
+    }
+
+    /// The account's user field catalog: every page, each dropdown's and
+    /// multiselect's options included.
+    fn user_fields(&self, py: Python<'_>) -> Result<FieldCatalog> {
+        let inner = py.detach(|| self.inner.user_fields())?;
+        Ok(FieldCatalog { inner })
+    }
+
+    /// The brand's account custom claims.
+    fn custom_claims(&self, py: Python<'_>) -> Result<ClaimSet> {
+        let inner = py.detach(|| self.inner.custom_claims())?;
+        Ok(ClaimSet { inner })
+    }
+
+    /// A user as GET /api/v2/users/{id} answers: {"user": {...}}, ready for
+    /// Minter.mint.
+    fn user<'py>(&self, py: Python<'py>, id: u64) -> Result<Bound<'py, PyAny>> {
+        let document = py.detach(|| self.inner.user_json(id))?;
+        Ok(to_python(py, &hcjwt::Json::from(&document))?)
+    }
+
+    /// The user with this external id as {"user": {...}}, or None.
+    fn user_by_external_id<'py>(
+        &self,
+        py: Python<'py>,
+        external_id: &str,
+    ) -> Result<Option<Bound<'py, PyAny>>> {
+        let document = py.detach(|| self.inner.user_by_external_id_json(external_id))?;
+        Ok(document
+            .map(|document| to_python(py, &hcjwt::Json::from(&document)))
+            .transpose()?)
+    }
+
+    /// The account's base URL.
+    #[getter]
+    fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("hcjwt.zendesk.Client('{}')", self.inner.base_url())
+    }
+}
