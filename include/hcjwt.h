@@ -376,6 +376,55 @@ enum hcjwt_result hcjwt_verifier_verify(const struct hcjwt_verifier *verifier,
  */
 void hcjwt_verifier_free(struct hcjwt_verifier *verifier);
 
+/**
+ * Writes the login page for an SSO token: an HTML document whose form
+ * POSTs `jwt` (and `return_to`) to `https://{host}/access/jwt` and submits
+ * itself on load. `host` is a subdomain, a host or a base URL;
+ * `options_json` is NULL or an object with any of "return_to" (a /path or
+ * an https URL on the account's host or an allowed host), "allowed_hosts"
+ * (host-mapped brand domains) and "nonce" (the CSP nonce of the page's
+ * script). A `return_to` elsewhere (another host, `javascript:`, `//host`,
+ * backslashes) is `HCJWT_RESULT_INVALID_OPTION`. Free the page with
+ * `hcjwt_string_free`.
+ *
+ * # Safety
+ * `host` is a NUL-terminated string; `token` points to `len` readable bytes
+ * (or is NULL with `len` 0); `options_json` is NULL or a NUL-terminated
+ * string; `html_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_sso_form(const char *host,
+                                 const char *token,
+                                 size_t len,
+                                 const char *options_json,
+                                 char **html_out);
+
+/**
+ * Writes the legacy GET URL (`https://{host}/access/jwt?jwt=...`), encoded
+ * and checked like `hcjwt_sso_form` ("nonce" is refused). Zendesk
+ * deprecates it: the token lands in browser history and logs.
+ *
+ * # Safety
+ * As `hcjwt_sso_form`.
+ */
+enum hcjwt_result hcjwt_sso_url(const char *host,
+                                const char *token,
+                                size_t len,
+                                const char *options_json,
+                                char **url_out);
+
+/**
+ * Writes the `Content-Security-Policy` to serve `hcjwt_sso_form`'s page
+ * with: nothing loads, the page's one script runs by `nonce`, and the form
+ * may post only to the account.
+ *
+ * # Safety
+ * `host` and `nonce` are NUL-terminated strings; `policy_out` points to
+ * writable storage.
+ */
+enum hcjwt_result hcjwt_sso_content_security_policy(const char *host,
+                                                    const char *nonce,
+                                                    char **policy_out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

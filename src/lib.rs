@@ -7,6 +7,8 @@ mod clock;
 mod document;
 mod error;
 pub mod fields;
+pub mod host;
+mod inspect;
 mod json;
 mod keys;
 pub mod limits;
@@ -15,6 +17,7 @@ mod payload;
 mod profile;
 #[cfg(feature = "remote")]
 pub mod remote;
+pub mod sso;
 mod timestamp;
 mod user;
 mod value;
@@ -30,6 +33,7 @@ pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use fields::{
     FieldCatalog, FieldOption, FieldOptionInput, FieldType, Upsert, UserField, UserFieldInput,
 };
+pub use inspect::{InspectOptions, Inspection, dates, decode, get_unverified_header, inspect};
 pub use json::parse_strict;
 pub use keys::{
     ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, parse_algorithm, thumbprint,

@@ -44,3 +44,9 @@ pub const MIN_RSA_BITS: usize = 2048;
 pub const JTI_BYTES: usize = 16;
 /// The longest token lifetime a minter accepts, in seconds (one year).
 pub const MAX_TTL_SECONDS: u64 = 365 * 24 * 3600;
+/// The largest token a login page or URL carries: 64 KiB (a browser posts
+/// it, and Zendesk refuses far smaller).
+pub const MAX_SSO_TOKEN_BYTES: usize = 64 * 1024;
+/// Zendesk refuses an SSO token whose `iat` is more than this many seconds
+/// from its clock ("Invalid iat parameter ... more than 3 minutes off").
+pub const SSO_IAT_TOLERANCE_SECONDS: i64 = 180;

@@ -12,8 +12,10 @@ pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
 
 /// The current time as the APIs write it (`2012-04-04T09:14:57Z`).
 pub(crate) fn now() -> String {
-    let seconds = crate::clock::unix_now();
-    DateTime::from_timestamp(seconds, 0)
-        .unwrap_or(DateTime::UNIX_EPOCH)
-        .to_rfc3339_opts(SecondsFormat::Secs, true)
+    utc(crate::clock::unix_now()).unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned())
+}
+
+/// Unix seconds as an RFC 3339 UTC timestamp, when in chrono's range.
+pub(crate) fn utc(seconds: i64) -> Option<String> {
+    DateTime::from_timestamp(seconds, 0).map(|time| time.to_rfc3339_opts(SecondsFormat::Secs, true))
 }

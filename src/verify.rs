@@ -130,11 +130,11 @@ impl std::fmt::Debug for Verifier {
     }
 }
 
-fn malformed(reason: impl Into<String>) -> Error {
+pub(crate) fn malformed(reason: impl Into<String>) -> Error {
     Error::MalformedToken(reason.into())
 }
 
-fn decode_segment(name: &str, segment: &str, may_be_empty: bool) -> Result<Vec<u8>> {
+pub(crate) fn decode_segment(name: &str, segment: &str, may_be_empty: bool) -> Result<Vec<u8>> {
     if segment.is_empty() && !may_be_empty {
         return Err(malformed(format!("the {name} segment is empty")));
     }

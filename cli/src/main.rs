@@ -6,10 +6,12 @@ mod check;
 mod documents;
 mod failure;
 mod input;
+mod inspect;
 mod keys;
 mod mint;
 mod output;
 mod show;
+mod sso;
 mod verify;
 mod zendesk;
 
@@ -28,7 +30,8 @@ use crate::output::Output;
     about = "Build, validate, sign and verify help center JWTs"
 )]
 struct Cli {
-    /// Print errors on stderr as one JSON object: {"kind", "message", "errors"}.
+    /// Print errors on stderr as one JSON object ({"kind", "message", "errors"});
+    /// inspect and decode print their result as one JSON object too.
     #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
@@ -51,9 +54,15 @@ enum Command {
     Show(show::ShowArgs),
     /// Read fields, claims or a user from a Zendesk account and print the API's JSON.
     Fetch(zendesk::FetchArgs),
+    /// Decode a token without a key and list what Zendesk would refuse (exit 1 when any).
+    Inspect(inspect::InspectArgs),
+    /// Decode a token without a key: header, payload and dates (UTC).
+    Decode(inspect::DecodeArgs),
+    /// Print the login page that POSTs an SSO token to the account's /access/jwt.
+    SsoForm(sso::SsoFormArgs),
 }
 
-fn run(command: Command) -> Result<Output, Failure> {
+fn run(command: Command, json: bool) -> Result<Output, Failure> {
     match command {
         Command::Mint(args) => mint::run(args),
         Command::Verify(args) => verify::run(args),
@@ -62,13 +71,16 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
         Command::Fetch(args) => zendesk::fetch(args),
+        Command::Inspect(args) => inspect::inspect(args, json),
+        Command::Decode(args) => inspect::decode(args, json),
+        Command::SsoForm(args) => sso::run(args),
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
-    match run(cli.command) {
+    match run(cli.command, json) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             if let Err(error) = writeln!(stdout, "{}", output.text.as_str()) {

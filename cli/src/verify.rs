@@ -116,23 +116,12 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
             Verifier::from_key_bytes(&read_document(path)?, &algorithms, options)
                 .map_err(|error| Failure::core(&path.display().to_string(), error))?
         }
-        (None, None, None) => {
-            let material =
-                key_material(args.source.key.as_ref(), args.source.secret_env.as_deref())?;
-            // Without --alg a secret from the environment is HS256; a key
-            // file serves what its family signs.
-            let algorithms = match (pinned.is_empty(), &args.source.secret_env) {
-                (false, _) => pinned,
-                (true, Some(_)) => vec![Algorithm::HS256],
-                (true, None) => ALGORITHMS.to_vec(),
-            };
-            let single = match algorithms.as_slice() {
-                [one] => Some(*one),
-                _ => None,
-            };
-            Verifier::from_key_bytes(&material.bytes, &algorithms, options)
-                .map_err(|error| Failure::key(&material.source, error, single))?
-        }
+        (None, None, None) => local_verifier(
+            args.source.key.as_ref(),
+            args.source.secret_env.as_deref(),
+            pinned,
+            options,
+        )?,
     };
     let token = read_token(&args.token)?;
     let payload = match args.now {
@@ -145,4 +134,27 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
         error => Failure::core("invalid token", error),
     })?;
     Ok(Output::ok(serde_json::Value::Object(payload).to_string()))
+}
+
+/// A verifier of `--key FILE` or `--secret-env VAR`. Without `--alg` a
+/// secret from the environment is HS256; a key file serves what its family
+/// signs.
+pub(crate) fn local_verifier(
+    key: Option<&PathBuf>,
+    secret_env: Option<&str>,
+    pinned: Vec<Algorithm>,
+    options: VerifierOptions,
+) -> Result<Verifier, Failure> {
+    let material = key_material(key, secret_env)?;
+    let algorithms = match (pinned.is_empty(), secret_env) {
+        (false, _) => pinned,
+        (true, Some(_)) => vec![Algorithm::HS256],
+        (true, None) => ALGORITHMS.to_vec(),
+    };
+    let single = match algorithms.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    Verifier::from_key_bytes(&material.bytes, &algorithms, options)
+        .map_err(|error| Failure::key(&material.source, error, single))
 }

@@ -18,9 +18,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use url::Url;
 
-use super::host::{api_url, base_url, fetch_url};
 use super::http::{Http, HttpOptions};
 use crate::error::{Error, Result};
+use crate::host::{api_url, base_url, fetch_url};
 use crate::keys::{ALGORITHMS, VerifyingKey};
 use crate::verify::{KeySlot, prepare_slots};
 

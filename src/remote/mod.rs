@@ -6,13 +6,11 @@
 //! with the aws-lc-rs provider; every call has a timeout and a size cap.
 
 mod account;
-mod host;
 mod http;
 mod jwks;
 mod zendesk;
 
 pub use account::{Account, AccountStatus};
-pub use host::{base_url, fetch_url};
 pub use http::HttpOptions;
 pub use jwks::{KeySourceStatus, RemoteJwks, RemoteJwksOptions};
 pub use zendesk::{Client, ClientOptions, Credentials};

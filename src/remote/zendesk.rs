@@ -20,11 +20,11 @@ use serde_json::Value;
 use url::Url;
 use zeroize::Zeroizing;
 
-use super::host::{api_url, base_url};
 use super::http::{Failure, Http, HttpOptions, Response};
 use crate::claims::ClaimSet;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
+use crate::host::{api_url, base_url};
 use crate::user::User;
 
 /// Fields asked for per page of the user fields list (the API's maximum).

@@ -564,6 +564,54 @@ static void test_remote_key_sets(void) {
     hcjwt_verifier_free(remote);
 }
 
+/* The SSO login page: posts the token to /access/jwt, escapes, checks return_to. */
+static void test_sso_form(void) {
+    hcjwt_minter *minter = NULL;
+    CHECK_RESULT(hcjwt_minter_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), "{\"profile\": \"sso\"}", NULL,
+                                  NULL, &minter),
+                 HCJWT_RESULT_OK);
+    const char *user = "{\"user\": {\"id\": 1, \"email\": \"a@example.com\", \"name\": \"A\", \"role\": \"end-user\"}}";
+    char *token = NULL;
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, strlen(user), 0, &token), HCJWT_RESULT_OK);
+    char *page = UNTOUCHED;
+    CHECK_RESULT(hcjwt_sso_form("acme", token, strlen(token),
+                                "{\"return_to\": \"/hc?a=1&b=<2>\", \"nonce\": \"n0nce\"}", &page),
+                 HCJWT_RESULT_OK);
+    CHECK(page != UNTOUCHED && strstr(page, "action=\"https://acme.zendesk.com/access/jwt\"") != NULL);
+    CHECK(page && strstr(page, token) != NULL);
+    CHECK(page && strstr(page, "value=\"https://acme.zendesk.com/hc?a=1&amp;b=%3C2%3E\"") != NULL);
+    CHECK(page && strstr(page, "<script nonce=\"n0nce\">") != NULL);
+    hcjwt_string_free(page);
+    char *url = UNTOUCHED;
+    CHECK_RESULT(hcjwt_sso_url("acme", token, strlen(token), NULL, &url), HCJWT_RESULT_OK);
+    CHECK(url != UNTOUCHED && strncmp(url, "https://acme.zendesk.com/access/jwt?jwt=", 40) == 0);
+    hcjwt_string_free(url);
+    const char *hostile[] = {
+        "{\"return_to\": \"https://evil.example/\"}",
+        "{\"return_to\": \"javascript:alert(1)\"}",
+        "{\"return_to\": \"//evil.example\"}",
+        "{\"return_to\": \"/\\\\evil.example\"}",
+        "{\"return_to\": \"https://acme.zendesk.com@evil.example/\"}",
+        "{\"nonce\": \"a\\\"b\"}",
+        "{\"retrun_to\": \"/hc\"}",
+    };
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        page = UNTOUCHED;
+        CHECK_RESULT(hcjwt_sso_form("acme", token, strlen(token), hostile[i], &page), HCJWT_RESULT_INVALID_OPTION);
+        CHECK(page == UNTOUCHED);
+    }
+    CHECK_RESULT(hcjwt_sso_form("acme", "a.b\"><script>", 13, NULL, &page), HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_sso_form(NULL, token, strlen(token), NULL, &page), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_sso_url("acme", token, strlen(token), "{\"nonce\": \"n\"}", &url), HCJWT_RESULT_INVALID_OPTION);
+    char *policy = NULL;
+    CHECK_RESULT(hcjwt_sso_content_security_policy("acme", "n0nce", &policy), HCJWT_RESULT_OK);
+    CHECK(policy && strstr(policy, "script-src 'nonce-n0nce'; form-action https://acme.zendesk.com;") != NULL);
+    hcjwt_string_free(policy);
+    CHECK_RESULT(hcjwt_sso_content_security_policy("acme", "'unsafe-inline'", &policy), HCJWT_RESULT_INVALID_OPTION);
+    hcjwt_string_free(token);
+    hcjwt_minter_free(minter);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -587,6 +635,7 @@ int main(int argc, char **argv) {
     test_threads();
     test_key_rules();
     test_remote_key_sets();
+    test_sso_form();
     test_panic_boundary();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

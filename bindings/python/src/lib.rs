@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod fields;
 mod minter;
+mod tokens;
 mod verifier;
 mod zendesk;
 
@@ -44,5 +45,13 @@ fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<fields::FieldCatalog>()?;
     module.add_class::<zendesk::ZendeskClient>()?;
     module.add_function(wrap_pyfunction!(check_user, module)?)?;
+    module.add_function(wrap_pyfunction!(tokens::sso_form, module)?)?;
+    module.add_function(wrap_pyfunction!(tokens::sso_url, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        tokens::sso_content_security_policy,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(tokens::inspect, module)?)?;
+    module.add_function(wrap_pyfunction!(tokens::get_unverified_header, module)?)?;
     Ok(())
 }

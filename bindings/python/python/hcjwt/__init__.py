@@ -10,7 +10,19 @@
 
 from . import _exceptions, zendesk
 from ._exceptions import *  # noqa: F403 (every exception, listed once in _exceptions.__all__)
-from ._hcjwt import ClaimSet, FieldCatalog, Minter, Verifier, __version__, check_user
+from ._hcjwt import (
+    ClaimSet,
+    FieldCatalog,
+    Minter,
+    Verifier,
+    __version__,
+    check_user,
+    get_unverified_header,
+    inspect,
+    sso_content_security_policy,
+    sso_form,
+    sso_url,
+)
 
 __all__ = [
     "__version__",
@@ -19,6 +31,11 @@ __all__ = [
     "ClaimSet",
     "FieldCatalog",
     "check_user",
+    "sso_form",
+    "sso_url",
+    "sso_content_security_policy",
+    "inspect",
+    "get_unverified_header",
     "zendesk",
     *_exceptions.__all__,
 ]

@@ -153,3 +153,29 @@ class ZendeskClient:
     def user_by_external_id(self, external_id: str) -> Optional[dict[str, Any]]: ...
     @property
     def base_url(self) -> str: ...
+
+def sso_form(
+    host: str,
+    token: Union[str, bytes],
+    *,
+    return_to: Optional[str] = None,
+    allowed_hosts: Sequence[str] = (),
+    nonce: Optional[str] = None,
+) -> str: ...
+def sso_url(
+    host: str,
+    token: Union[str, bytes],
+    *,
+    return_to: Optional[str] = None,
+    allowed_hosts: Sequence[str] = (),
+) -> str: ...
+def sso_content_security_policy(host: str, nonce: str) -> str: ...
+def get_unverified_header(token: Union[str, bytes]) -> dict[str, Any]: ...
+def inspect(
+    token: Union[str, bytes],
+    *,
+    profile: Optional[str] = None,
+    key: Union[Verifier, bytes, str, None] = None,
+    fields: Optional[FieldCatalog] = None,
+    now: Optional[_Time] = None,
+) -> dict[str, Any]: ...

@@ -1,0 +1,144 @@
+//! Module functions about tokens: the SSO login page and URL, and
+//! inspecting a token without verifying it.
+
+use hcjwt::sso::{SsoOptions, login_get_url, login_page};
+use hcjwt::{InspectOptions, Profile, Verifier as CoreVerifier, VerifierOptions};
+use pyo3::prelude::*;
+
+use crate::convert::{UnixTime, key_bytes, to_python};
+use crate::errors::Result;
+use crate::fields::FieldCatalog;
+use crate::verifier::{Verifier, token_text};
+
+fn sso_options(
+    return_to: Option<String>,
+    allowed_hosts: Vec<String>,
+    nonce: Option<String>,
+) -> SsoOptions {
+    SsoOptions {
+        return_to,
+        allowed_hosts,
+        nonce,
+    }
+}
+
+/// The login page for an SSO token: an HTML document whose form POSTs
+/// `jwt` (and the checked `return_to`) to https://{host}/access/jwt and
+/// submits itself (its script carries `nonce` when given). `return_to` must
+/// be a /path or an https URL on the account's host or one of
+/// `allowed_hosts`; anything else raises InvalidOptionError.
+#[pyfunction]
+#[pyo3(signature = (host, token, *, return_to=None, allowed_hosts=Vec::new(), nonce=None))]
+#[pyo3(text_signature = "(host, token, *, return_to=None, allowed_hosts=(), nonce=None)")]
+pub(crate) fn sso_form(
+    host: &str,
+    token: &Bound<'_, PyAny>,
+    return_to: Option<String>,
+    allowed_hosts: Vec<String>,
+    nonce: Option<String>,
+) -> Result<String> {
+    let token = token_text(token)?;
+    Ok(login_page(
+        host,
+        token.trim(),
+        &sso_options(return_to, allowed_hosts, nonce),
+    )?)
+}
+
+/// The legacy GET URL (https://{host}/access/jwt?jwt=...&return_to=...),
+/// encoded and checked like sso_form. Zendesk deprecates it: the token lands
+/// in browser history and logs.
+#[pyfunction]
+#[pyo3(signature = (host, token, *, return_to=None, allowed_hosts=Vec::new()))]
+#[pyo3(text_signature = "(host, token, *, return_to=None, allowed_hosts=())")]
+pub(crate) fn sso_url(
+    host: &str,
+    token: &Bound<'_, PyAny>,
+    return_to: Option<String>,
+    allowed_hosts: Vec<String>,
+) -> Result<String> {
+    let token = token_text(token)?;
+    Ok(login_get_url(
+        host,
+        token.trim(),
+        &sso_options(return_to, allowed_hosts, None),
+    )?)
+}
+
+/// The Content-Security-Policy to serve sso_form's page with: nothing
+/// loads, the page's one script runs by `nonce`, and the form may post only
+/// to the account.
+#[pyfunction]
+pub(crate) fn sso_content_security_policy(host: &str, nonce: &str) -> Result<String> {
+    Ok(hcjwt::sso::content_security_policy(host, nonce)?)
+}
+
+/// The header of a token, not verified (to pick a key by kid or alg).
+#[pyfunction]
+pub(crate) fn get_unverified_header<'py>(
+    py: Python<'py>,
+    token: &Bound<'py, PyAny>,
+) -> Result<Bound<'py, PyAny>> {
+    let header = hcjwt::get_unverified_header(&token_text(token)?)?;
+    Ok(to_python(
+        py,
+        &hcjwt::Json::from(&serde_json::Value::Object(header)),
+    )?)
+}
+
+/// Decodes a token without verifying it and lists what Zendesk would
+/// refuse: {"header", "payload", "dates", "profile", "problems",
+/// "signature"}. `profile` is detected when None; `fields` checks the
+/// user_fields; `key` (a Verifier, or key bytes/str used with the token's
+/// own alg) checks the signature ("valid"/"invalid").
+#[pyfunction]
+#[pyo3(signature = (token, *, profile=None, key=None, fields=None, now=None))]
+pub(crate) fn inspect<'py>(
+    py: Python<'py>,
+    token: &Bound<'py, PyAny>,
+    profile: Option<&str>,
+    key: Option<&Bound<'py, PyAny>>,
+    fields: Option<PyRef<'py, FieldCatalog>>,
+    now: Option<UnixTime>,
+) -> Result<Bound<'py, PyAny>> {
+    let token = token_text(token)?;
+    let profile = profile.map(Profile::parse).transpose()?;
+    let owned: Option<CoreVerifier>;
+    let borrowed: Option<PyRef<'py, Verifier>>;
+    let verifier = match key {
+        None => None,
+        Some(key) => {
+            if let Ok(verifier) = key.extract::<PyRef<'py, Verifier>>() {
+                borrowed = Some(verifier);
+                borrowed.as_deref().map(|verifier| &verifier.inner)
+            } else {
+                let header = hcjwt::get_unverified_header(&token)?;
+                let algorithm = header
+                    .get("alg")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|name| hcjwt::parse_algorithm(name).ok())
+                    .unwrap_or(hcjwt::Algorithm::HS256);
+                let options = VerifierOptions {
+                    accept_any_audience: true,
+                    ..VerifierOptions::default()
+                };
+                owned = Some(CoreVerifier::from_key_bytes(
+                    &key_bytes(key)?,
+                    &[algorithm],
+                    options,
+                )?);
+                owned.as_ref()
+            }
+        }
+    };
+    let inspection = hcjwt::inspect(
+        &token,
+        &InspectOptions {
+            profile,
+            now: now.map(|UnixTime(now)| now),
+            fields: fields.as_ref().map(|catalog| &catalog.inner),
+            verifier,
+        },
+    )?;
+    Ok(to_python(py, &hcjwt::Json::from(&inspection.to_json()))?)
+}

@@ -1,0 +1,138 @@
+"""The SSO login end to end in a real browser: headless Chromium (from the
+distribution's packages) opens the example remote-login service
+(examples/sso_login_service.py, run as a process), follows the page's
+automatic POST to a local stand-in of Zendesk's /access/jwt on 127.0.0.1,
+which verifies the token with hcjwt, checks return_to and redirects there.
+Skipped when no Chromium is installed (scripts/setup.sh installs it in CI)."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+
+import pytest
+
+import hcjwt
+from conftest import ROOT
+
+SECRET = "an-sso-shared-secret-of-at-least-32-bytes"
+CHROMIUM = next(
+    (path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))),
+    None,
+)
+
+
+class AccessJwt:
+    """A stand-in of https://{subdomain}.zendesk.com/access/jwt: POST
+    verifies the token as Zendesk would and redirects to return_to; GET of
+    any other path is the help center page the user lands on."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict[str, str]] = []
+        self.claims: list[dict] = []
+        self.errors: list[str] = []
+        verifier = hcjwt.Verifier(SECRET.encode(), "HS256", leeway=0)
+        outer = self
+
+        class Handle(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length", "0"))
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+                outer.posts.append({"path": self.path, "content_type": self.headers.get("Content-Type", ""), **form})
+                try:
+                    claims = verifier.verify(form["jwt"])
+                    problems = hcjwt.inspect(form["jwt"], profile="sso")["problems"]
+                    assert not problems, problems
+                    outer.claims.append(claims)
+                except Exception as error:  # noqa: BLE001 (recorded for the test)
+                    outer.errors.append(repr(error))
+                    self.answer(401, "JWT signature invalid")
+                    return
+                self.send_response(302)
+                self.send_header("Location", form.get("return_to", "/"))
+                self.end_headers()
+
+            def do_GET(self) -> None:  # noqa: N802
+                self.answer(200, "<h1 id=landed>Signed in at %s</h1>" % self.path)
+
+            def answer(self, status: int, html: str) -> None:
+                body = ("<!DOCTYPE html><html><body>%s</body></html>" % html).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handle)
+        self.base = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def zendesk():
+    stand_in = AccessJwt()
+    yield stand_in
+    stand_in.httpd.shutdown()
+    stand_in.httpd.server_close()
+
+
+@pytest.fixture
+def login_service(zendesk):
+    env = {**os.environ, "SSO_SECRET": SECRET, "ZENDESK_HOST": zendesk.base, "PORT": "0"}
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "examples" / "sso_login_service.py")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None and process.stderr is not None
+            line = process.stdout.readline()
+            assert line.startswith("listening on "), line + process.stderr.read()
+            yield line.split()[-1]
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def browse(url: str) -> str:
+    """Opens `url` in headless Chromium, lets its scripts and navigations
+    run, and returns the final document."""
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-dev-shm-usage", f"--user-data-dir={profile}",
+             "--virtual-time-budget=10000", "--dump-dom", url],
+            capture_output=True, text=True, timeout=120,
+        )
+    return result.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (scripts/setup.sh installs it as root)")
+def test_the_browser_posts_the_token_and_lands_on_return_to(zendesk, login_service) -> None:
+    return_to = zendesk.base + "/hc/en-us/requests"
+    dom = browse(login_service + "?" + urllib.parse.urlencode({"return_to": return_to}))
+    assert zendesk.errors == []
+    assert len(zendesk.posts) == 1, (zendesk.posts, dom)
+    post = zendesk.posts[0]
+    assert post["path"] == "/access/jwt"
+    assert post["content_type"] == "application/x-www-form-urlencoded"
+    assert post["return_to"] == return_to
+    assert set(post) == {"path", "content_type", "jwt", "return_to"}, "nothing else is sent"
+    claims = zendesk.claims[0]
+    assert claims["email"] == "johnny@example.com" and claims["name"] == "Johnny Agent"
+    assert "Signed in at /hc/en-us/requests" in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (scripts/setup.sh installs it as root)")
+def test_a_return_to_on_another_host_never_reaches_the_browser_form(zendesk, login_service) -> None:
+    dom = browse(login_service + "?return_to=" + urllib.parse.quote("https://evil.example/phish"))
+    assert zendesk.posts == []
+    assert "return_to" in dom and "evil.example" in dom and "<form" not in dom

@@ -1,0 +1,455 @@
+//! Explaining a token: decode it without a key and list what Zendesk (or a
+//! help center integration) would refuse, because Zendesk itself says little
+//! ("JWT signature invalid", "Invalid iat parameter", a reused `jti`).
+
+use serde_json::{Map, Value};
+
+use crate::clock::unix_now;
+use crate::error::{Error, Result};
+use crate::fields::FieldCatalog;
+use crate::limits::SSO_IAT_TOLERANCE_SECONDS;
+use crate::profile::Profile;
+use crate::timestamp::utc;
+use crate::value::Json;
+use crate::verify::{Verifier, decode_segment, malformed};
+
+/// The largest token decoded: 1 MiB.
+const MAX_INSPECTED_BYTES: usize = 1024 * 1024;
+
+/// The claims shown as dates as well as seconds.
+const DATE_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];
+
+/// What [`inspect`] checks besides the token's own form.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct InspectOptions<'a> {
+    /// The profile to check for; detected from the payload when `None` (a
+    /// `name` without `userId` is an SSO token).
+    pub profile: Option<Profile>,
+    /// "Now" for the time checks, in Unix seconds (default: the clock).
+    pub now: Option<i64>,
+    /// The catalog the payload's `user_fields` are checked against.
+    pub fields: Option<&'a FieldCatalog>,
+    /// Checks the signature with this verifier's keys and algorithms (the
+    /// claims are reported as problems, not enforced).
+    pub verifier: Option<&'a Verifier>,
+}
+
+/// A decoded token and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inspection {
+    /// The JOSE header.
+    pub header: Map<String, Value>,
+    /// The payload (unverified unless `signature` is `Some(true)`).
+    pub payload: Map<String, Value>,
+    /// The profile checked for.
+    pub profile: Profile,
+    /// Each problem in a sentence; empty when nothing is wrong.
+    pub problems: Vec<String>,
+    /// Whether the signature matches the verifier's keys, when one was given.
+    pub signature: Option<bool>,
+}
+
+impl Inspection {
+    /// The inspection as one JSON object: `header`, `payload`, `dates` (each
+    /// of `iat`/`nbf`/`exp` as RFC 3339 UTC), `profile`, `problems`,
+    /// `signature` (`"valid"`, `"invalid"` or `null`).
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "header": self.header,
+            "payload": self.payload,
+            "dates": dates(&self.payload),
+            "profile": self.profile.as_str(),
+            "problems": self.problems,
+            "signature": self.signature.map(|valid| if valid { "valid" } else { "invalid" }),
+        })
+    }
+}
+
+/// `iat`, `nbf` and `exp` of a payload as RFC 3339 UTC dates.
+pub fn dates(payload: &Map<String, Value>) -> Map<String, Value> {
+    DATE_CLAIMS
+        .iter()
+        .filter_map(|claim| {
+            let seconds = payload.get(*claim)?.as_i64()?;
+            Some(((*claim).to_owned(), Value::from(utc(seconds)?)))
+        })
+        .collect()
+}
+
+/// The header and payload of a compact JWS, decoded without any check of
+/// the signature or the claims. Errors are `MalformedToken` naming the part.
+pub fn decode(token: &str) -> Result<(Map<String, Value>, Map<String, Value>)> {
+    let token = token.trim();
+    if token.len() > MAX_INSPECTED_BYTES {
+        return Err(Error::TokenTooLarge {
+            size: token.len(),
+            limit: MAX_INSPECTED_BYTES,
+        });
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header, payload, _signature] = parts.as_slice() else {
+        return Err(malformed(format!(
+            "a compact JWS has 3 segments, this token has {}",
+            parts.len()
+        )));
+    };
+    Ok((object("header", header)?, object("payload", payload)?))
+}
+
+/// The header of a token, unverified (to pick a key by `kid` or `alg`).
+pub fn get_unverified_header(token: &str) -> Result<Map<String, Value>> {
+    decode(token).map(|(header, _)| header)
+}
+
+fn object(name: &str, segment: &str) -> Result<Map<String, Value>> {
+    let bytes = decode_segment(name, segment, false)?;
+    match crate::json::parse_strict(&bytes, name) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(malformed(format!("the {name} is not a JSON object"))),
+        Err(error) => Err(malformed(format!("the {name}: {error}"))),
+    }
+}
+
+/// Decodes `token` and lists its problems for the profile.
+pub fn inspect(token: &str, options: &InspectOptions<'_>) -> Result<Inspection> {
+    let (header, payload) = decode(token)?;
+    let profile = options.profile.unwrap_or_else(|| detect(&payload));
+    let now = options.now.unwrap_or_else(unix_now);
+    let mut problems = Vec::new();
+    header_problems(&header, profile, &mut problems);
+    match profile {
+        Profile::Sso => sso_problems(&payload, now, &mut problems),
+        Profile::HelpCenter => help_center_problems(&payload, now, &mut problems),
+    }
+    if let Some(catalog) = options.fields {
+        field_problems(&payload, catalog, &mut problems);
+    }
+    let signature = options.verifier.map(|verifier| match verifier.verify_jws(token.trim()) {
+        Ok(_) => true,
+        Err(Error::InvalidSignature) => {
+            problems.push(
+                "the signature does not match the key (a wrong secret is the usual cause of Zendesk's \"JWT signature invalid\")"
+                    .to_owned(),
+            );
+            false
+        }
+        Err(error) => {
+            problems.push(format!("the signature was not checked: {error}"));
+            false
+        }
+    });
+    Ok(Inspection {
+        header,
+        payload,
+        profile,
+        problems,
+        signature,
+    })
+}
+
+/// An SSO token has a `name` and no `userId`; anything else is checked as
+/// a help center token.
+fn detect(payload: &Map<String, Value>) -> Profile {
+    if payload.contains_key("name") && !payload.contains_key("userId") {
+        Profile::Sso
+    } else {
+        Profile::HelpCenter
+    }
+}
+
+fn header_problems(header: &Map<String, Value>, profile: Profile, problems: &mut Vec<String>) {
+    match header.get("alg").and_then(Value::as_str) {
+        None => problems.push("the header has no alg".to_owned()),
+        Some(alg) if profile == Profile::Sso && alg != "HS256" => problems.push(format!(
+            "the header's alg is {alg:?}: Zendesk JWT single sign-on takes HS256 only"
+        )),
+        Some(alg) if alg.eq_ignore_ascii_case("none") => {
+            problems.push("the header's alg is none: the token is unsigned".to_owned());
+        }
+        Some(_) => {}
+    }
+    if profile == Profile::Sso && header.get("typ").and_then(Value::as_str) != Some("JWT") {
+        problems.push("the header has no typ \"JWT\", which Zendesk expects".to_owned());
+    }
+    if profile == Profile::HelpCenter && !header.contains_key("kid") {
+        problems.push(
+            "the header has no kid: a verifier of the help center's keys endpoint picks the key by it"
+                .to_owned(),
+        );
+    }
+}
+
+fn require_text(payload: &Map<String, Value>, claim: &str, why: &str, problems: &mut Vec<String>) {
+    match payload.get(claim) {
+        Some(Value::String(text)) if !text.trim().is_empty() => {}
+        Some(Value::String(_)) => problems.push(format!("{claim} is blank: {why}")),
+        Some(other) => problems.push(format!(
+            "{claim} is {}, not a string: {why}",
+            Json::from(other).type_name()
+        )),
+        None => problems.push(format!("{claim} is missing: {why}")),
+    }
+}
+
+fn sso_problems(payload: &Map<String, Value>, now: i64, problems: &mut Vec<String>) {
+    match payload.get("iat") {
+        None => problems.push("iat is missing: Zendesk refuses the token".to_owned()),
+        Some(Value::Number(number)) if number.as_i64().is_some() => {
+            let iat = number.as_i64().unwrap_or_default();
+            let off = now.saturating_sub(iat);
+            if off.abs() > SSO_IAT_TOLERANCE_SECONDS {
+                let when = if off > 0 { "before" } else { "after" };
+                problems.push(format!(
+                    "iat ({}) is {} s {when} now: Zendesk refuses an iat more than 3 minutes off (\"Invalid iat parameter\")",
+                    utc(iat).unwrap_or_else(|| iat.to_string()),
+                    off.unsigned_abs()
+                ));
+            }
+        }
+        Some(_) => problems.push(
+            "iat is not an integer of Unix seconds: Zendesk refuses it (\"Invalid iat parameter\")"
+                .to_owned(),
+        ),
+    }
+    require_text(
+        payload,
+        "jti",
+        "Zendesk needs a unique jti per token",
+        problems,
+    );
+    require_text(
+        payload,
+        "email",
+        "Zendesk identifies the user by it",
+        problems,
+    );
+    require_text(payload, "name", "Zendesk needs the user's name", problems);
+    expired(payload, now, problems);
+}
+
+fn help_center_problems(payload: &Map<String, Value>, now: i64, problems: &mut Vec<String>) {
+    if !payload.contains_key("exp") {
+        problems.push("exp is missing: verifiers refuse a token that never expires".to_owned());
+    }
+    expired(payload, now, problems);
+    require_text(
+        payload,
+        "email",
+        "the help center token carries the user's email",
+        problems,
+    );
+    match payload.get("userId") {
+        Some(Value::Number(number)) if number.as_u64().is_some() => {}
+        Some(_) => problems.push("userId is not a whole number".to_owned()),
+        None => problems.push(
+            "userId is missing: the help center token carries the Zendesk user id".to_owned(),
+        ),
+    }
+}
+
+fn expired(payload: &Map<String, Value>, now: i64, problems: &mut Vec<String>) {
+    match payload.get("exp") {
+        Some(Value::Number(number)) => match number.as_i64() {
+            Some(exp) if exp <= now => problems.push(format!(
+                "the token expired at {} ({} s ago)",
+                utc(exp).unwrap_or_else(|| exp.to_string()),
+                now.saturating_sub(exp)
+            )),
+            Some(_) => {}
+            None => problems.push("exp is not an integer of Unix seconds".to_owned()),
+        },
+        Some(_) => problems.push("exp is not a number".to_owned()),
+        None => {}
+    }
+}
+
+/// Zendesk silently ignores bad `user_fields`: each one the catalog refuses
+/// is a problem.
+fn field_problems(
+    payload: &Map<String, Value>,
+    catalog: &FieldCatalog,
+    problems: &mut Vec<String>,
+) {
+    let Some(values) = payload.get("user_fields") else {
+        return;
+    };
+    match catalog.validate(&Json::from(values)) {
+        Ok(_) => {}
+        Err(Error::Validation(errors)) => {
+            for (field, messages) in errors.iter() {
+                for message in messages {
+                    problems.push(format!(
+                        "user_fields.{field} {message} (Zendesk ignores it silently)"
+                    ));
+                }
+            }
+        }
+        Err(error) => problems.push(format!("user_fields: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000;
+
+    fn token(header: Value, payload: Value) -> String {
+        format!(
+            "{}.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(header.to_string()),
+            URL_SAFE_NO_PAD.encode(payload.to_string())
+        )
+    }
+
+    fn problems(token: &str, options: InspectOptions<'_>) -> Vec<String> {
+        inspect(
+            token,
+            &InspectOptions {
+                now: Some(NOW),
+                ..options
+            },
+        )
+        .unwrap()
+        .problems
+    }
+
+    fn good_sso() -> Value {
+        serde_json::json!({"iat": NOW, "jti": "abc", "email": "a@example.com", "name": "A"})
+    }
+
+    #[test]
+    fn a_good_sso_token_has_no_problems_and_is_detected() {
+        let token = token(
+            serde_json::json!({"typ": "JWT", "alg": "HS256"}),
+            good_sso(),
+        );
+        let inspection = inspect(
+            &token,
+            &InspectOptions {
+                now: Some(NOW),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(inspection.profile, Profile::Sso);
+        assert!(inspection.problems.is_empty(), "{:?}", inspection.problems);
+        assert_eq!(inspection.to_json()["dates"]["iat"], "2023-11-14T22:13:20Z");
+    }
+
+    #[test]
+    fn every_sso_problem_is_named() {
+        let header = serde_json::json!({"alg": "RS256"});
+        let cases: [(Value, &str); 8] = [
+            (serde_json::json!({"iat": NOW - 181}), "181 s before now"),
+            (serde_json::json!({"iat": NOW + 600}), "600 s after now"),
+            (serde_json::json!({"iat": 1.5}), "iat is not an integer"),
+            (
+                serde_json::json!({"iat": "1700000000"}),
+                "iat is not an integer",
+            ),
+            (serde_json::json!({}), "iat is missing"),
+            (
+                serde_json::json!({"jti": null}),
+                "jti is null, not a string",
+            ),
+            (serde_json::json!({"email": " "}), "email is blank"),
+            (
+                serde_json::json!({"exp": NOW - 5}),
+                "expired at 2023-11-14T22:13:15Z",
+            ),
+        ];
+        for (change, expected) in cases {
+            let mut payload = serde_json::json!({"jti": "j", "email": "a@b.c", "name": "A"});
+            for (key, value) in change.as_object().unwrap() {
+                payload[key] = value.clone();
+            }
+            let found = problems(
+                &token(header.clone(), payload),
+                InspectOptions {
+                    profile: Some(Profile::Sso),
+                    ..Default::default()
+                },
+            );
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{expected}: {found:?}"
+            );
+            assert!(found.iter().any(|p| p.contains("HS256 only")), "{found:?}");
+            assert!(found.iter().any(|p| p.contains("typ")), "{found:?}");
+        }
+        let nameless = problems(
+            &token(
+                serde_json::json!({"typ": "JWT", "alg": "HS256"}),
+                serde_json::json!({"iat": NOW, "jti": "j", "email": "a@b.c"}),
+            ),
+            InspectOptions {
+                profile: Some(Profile::Sso),
+                ..Default::default()
+            },
+        );
+        assert_eq!(nameless, ["name is missing: Zendesk needs the user's name"]);
+    }
+
+    #[test]
+    fn help_center_problems_are_named() {
+        let found = problems(
+            &token(
+                serde_json::json!({"alg": "none"}),
+                serde_json::json!({"userId": "1"}),
+            ),
+            InspectOptions::default(),
+        );
+        for expected in [
+            "alg is none",
+            "no kid",
+            "exp is missing",
+            "email is missing",
+            "userId is not a whole number",
+        ] {
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_fields_the_catalog_refuses_are_problems() {
+        let catalog = FieldCatalog::from_json(
+            br#"{"user_fields": [{"id": 1, "key": "vip", "type": "checkbox", "title": "VIP", "active": true}]}"#,
+        )
+        .unwrap();
+        let mut payload = good_sso();
+        payload["user_fields"] = serde_json::json!({"vip": "yes", "shoe_size": 9});
+        let found = problems(
+            &token(serde_json::json!({"typ": "JWT", "alg": "HS256"}), payload),
+            InspectOptions {
+                fields: Some(&catalog),
+                ..Default::default()
+            },
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|p| p.contains("Zendesk ignores it silently"))
+        );
+    }
+
+    #[test]
+    fn malformed_tokens_are_errors_naming_the_part() {
+        for (bad, expected) in [
+            ("a.b", "3 segments"),
+            ("!!.e30.x", "header segment"),
+            ("e30.bm90IGpzb24.x", "payload"),
+        ] {
+            let error = decode(bad).unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::MalformedToken);
+            assert!(error.to_string().contains(expected), "{bad}: {error}");
+        }
+    }
+}
