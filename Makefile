@@ -6,6 +6,10 @@
 PREFIX ?= /usr/local
 CC ?= cc
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+SONAME := $(shell scripts/c-soname.sh)
+# The prefix written into hcjwt.pc: PREFIX, or ${pcfiledir}/../.. for a
+# relocatable tarball (make dist).
+PC_PREFIX ?= $(PREFIX)
 C_WARNINGS := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
 C_LIBS := -lpthread -ldl -lm
 CTEST := target/ctest
@@ -41,10 +45,9 @@ test-c: check-header
 	valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hcjwt_release .
 	g++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/c/header.cpp target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/header_cpp
 	$(CTEST)/header_cpp
+	rm -rf $(CTEST)/prefix
 	$(MAKE) install PREFIX=$(CURDIR)/$(CTEST)/prefix
-	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/mint_and_verify.c \
-		$$(PKG_CONFIG_PATH=$(CURDIR)/$(CTEST)/prefix/lib/pkgconfig pkg-config --cflags --libs hcjwt) -o $(CTEST)/mint_and_verify
-	LD_LIBRARY_PATH=$(CURDIR)/$(CTEST)/prefix/lib $(CTEST)/mint_and_verify
+	scripts/c-package-check.sh $(CTEST)/prefix
 
 # The abi3 wheel, built once and installed into target/python-venv.
 wheel:
@@ -54,7 +57,7 @@ wheel:
 # wheel; run from the tests folder so `import hcjwt` finds the wheel, not the source.
 test-python: wheel
 	cd bindings/python/tests && ../../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider .
-	cd bindings/python/tests && ../../../$(VENV)/bin/python -m mypy.stubtest hcjwt --ignore-missing-stub
+	cd bindings/python/tests && ../../../$(VENV)/bin/python -m mypy.stubtest hcjwt
 
 # Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
 bench:
@@ -88,14 +91,18 @@ header:
 check-header:
 	scripts/gen-header.sh --check
 
-# Installs libhcjwt.so, libhcjwt.a, hcjwt.h and hcjwt.pc under PREFIX.
+# Installs lib/libhcjwt.so.VERSION (SONAME $(SONAME), linked from it and
+# from libhcjwt.so), libhcjwt.a, include/hcjwt.h and lib/pkgconfig/hcjwt.pc
+# under PREFIX.
 install:
 	cargo build --release -p hcjwt-capi
 	install -d $(PREFIX)/lib/pkgconfig $(PREFIX)/include
 	install -m 644 target/release/libhcjwt.a $(PREFIX)/lib/
-	install -m 755 target/release/libhcjwt.so $(PREFIX)/lib/
+	install -m 755 target/release/libhcjwt.so $(PREFIX)/lib/libhcjwt.so.$(VERSION)
+	ln -sf libhcjwt.so.$(VERSION) $(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(PREFIX)/lib/libhcjwt.so
 	install -m 644 include/hcjwt.h $(PREFIX)/include/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bindings/c/hcjwt.pc.in > $(PREFIX)/lib/pkgconfig/hcjwt.pc
+	sed -e 's|@PREFIX@|$(PC_PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bindings/c/hcjwt.pc.in > $(PREFIX)/lib/pkgconfig/hcjwt.pc
 
 demo:
 	cargo run -q -p hcjwt-cli -- mint --user examples/user.json --claims examples/claims.json --fields examples/fields.json --key examples/keys/DEV-ONLY-rs256-private.pem

@@ -1,3 +1,22 @@
+/*
+ * hcjwt: build, validate, sign and verify Zendesk help center JWTs.
+ *
+ * Error model. Every call that can fail returns an hcjwt_result: 0
+ * (HCJWT_RESULT_OK) or a code that is never renumbered.
+ * hcjwt_result_message(code) is static text for any int. The detail of the
+ * last failure (the field, claim or key it names; for
+ * HCJWT_RESULT_VALIDATION the API's {"errors": {...}} document) is kept per
+ * thread: hcjwt_last_error_message() returns it, valid until the next hcjwt
+ * call on the same thread; copy it to keep it. A failing call writes no
+ * output parameter.
+ *
+ * Ownership. Objects from _new/_from_json are freed with the matching
+ * _free (NULL is a no-op); strings written through *_out are freed with
+ * hcjwt_string_free; static strings are never freed. Objects are immutable
+ * and may be used from any number of threads at once. No panic crosses this
+ * boundary (HCJWT_RESULT_PANIC).
+ */
+
 #ifndef HCJWT_H
 #define HCJWT_H
 
@@ -367,6 +386,31 @@ enum hcjwt_result hcjwt_verifier_verify(const struct hcjwt_verifier *verifier,
                                         const char *token,
                                         size_t len,
                                         char **payload_json_out);
+
+/**
+ * As `hcjwt_verifier_verify`, with `exp`, `nbf` and `iat` checked as of
+ * `now` (Unix seconds) instead of the clock: for tests, replays of logged
+ * tokens, and clocks the caller keeps.
+ *
+ * # Safety
+ * As `hcjwt_verifier_verify`.
+ */
+enum hcjwt_result hcjwt_verifier_verify_at(const struct hcjwt_verifier *verifier,
+                                           const char *token,
+                                           size_t len,
+                                           int64_t now,
+                                           char **payload_json_out);
+
+/**
+ * Writes a token's header as JSON without verifying anything (to pick a
+ * key by `kid` or `alg` before verifying). Never trust it for more.
+ * Free it with `hcjwt_string_free`.
+ *
+ * # Safety
+ * `token` points to `len` readable bytes (or is NULL with `len` 0);
+ * `header_json_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_token_header(const char *token, size_t len, char **header_json_out);
 
 /**
  * Frees a verifier; NULL is a no-op.

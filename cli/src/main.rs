@@ -18,7 +18,7 @@ mod zendesk;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::failure::Failure;
 use crate::output::Output;
@@ -60,6 +60,12 @@ enum Command {
     Decode(inspect::DecodeArgs),
     /// Print the login page that POSTs an SSO token to the account's /access/jwt.
     SsoForm(sso::SsoFormArgs),
+    /// Print a completion script: `hcjwt completions bash > /etc/bash_completion.d/hcjwt`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn run(command: Command, json: bool) -> Result<Output, Failure> {
@@ -74,6 +80,13 @@ fn run(command: Command, json: bool) -> Result<Output, Failure> {
         Command::Inspect(args) => inspect::inspect(args, json),
         Command::Decode(args) => inspect::decode(args, json),
         Command::SsoForm(args) => sso::run(args),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "hcjwt", &mut script);
+            String::from_utf8(script)
+                .map(Output::ok)
+                .map_err(|_| Failure::input("the completion script is not UTF-8"))
+        }
     }
 }
 

@@ -286,6 +286,44 @@ fn keygen_makes_keys_that_mint() {
     }
 }
 
+/// `keygen > k` then `--key k` and the file's text without its newline (what
+/// Python's `open(k).read().strip()` gives) are the same secret.
+#[test]
+fn a_keygen_secret_file_and_its_stripped_text_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = hcjwt(&["keygen", "--alg", "HS256"]);
+    let path = dir.path().join("secret");
+    std::fs::write(&path, &output.stdout).unwrap();
+    assert!(text(&output.stdout).ends_with('\n'), "keygen ends its line");
+    let minted = hcjwt(&[
+        "mint",
+        "--user",
+        "user.json",
+        "--key",
+        path.to_str().unwrap(),
+        "--alg",
+        "HS256",
+    ]);
+    assert_eq!(minted.status.code(), Some(0), "{}", text(&minted.stderr));
+    let verified = Command::new(env!("CARGO_BIN_EXE_hcjwt"))
+        .args([
+            "verify",
+            "--secret-env",
+            "STRIPPED",
+            text(&minted.stdout).trim(),
+        ])
+        .env("STRIPPED", text(&output.stdout).trim())
+        .current_dir(examples())
+        .output()
+        .unwrap();
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        text(&verified.stderr)
+    );
+}
+
 #[test]
 fn a_public_key_is_never_an_hmac_secret() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/keys");

@@ -612,6 +612,35 @@ static void test_sso_form(void) {
     hcjwt_minter_free(minter);
 }
 
+/* Verifying as of a given time, and reading a header without verifying. */
+static void test_verify_at_and_header(void) {
+    hcjwt_minter *minter = hs256_minter("{\"kid\": \"k-1\", \"ttl\": 60}");
+    hcjwt_verifier *verifier = hs256_verifier("{\"leeway\": 0}");
+    char *token = NULL;
+    CHECK_RESULT(hcjwt_minter_mint(minter, USER, strlen(USER), 1700000000, &token), HCJWT_RESULT_OK);
+    char *payload = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_verify_at(verifier, token, strlen(token), 1700000030, &payload), HCJWT_RESULT_OK);
+    CHECK(payload != UNTOUCHED && strstr(payload, "\"iat\":1700000000") != NULL);
+    hcjwt_string_free(payload);
+    payload = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_verify_at(verifier, token, strlen(token), 1700000061, &payload), HCJWT_RESULT_EXPIRED);
+    CHECK_RESULT(hcjwt_verifier_verify_at(verifier, token, strlen(token), 1699999000, &payload), HCJWT_RESULT_NOT_YET_VALID);
+    CHECK(payload == UNTOUCHED);
+    CHECK_RESULT(hcjwt_verifier_verify_at(NULL, token, strlen(token), 1700000030, &payload), HCJWT_RESULT_NULL_ARGUMENT);
+    char *header = UNTOUCHED;
+    CHECK_RESULT(hcjwt_token_header(token, strlen(token), &header), HCJWT_RESULT_OK);
+    CHECK(header != UNTOUCHED && strcmp(header, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"k-1\"}") == 0);
+    hcjwt_string_free(header);
+    header = UNTOUCHED;
+    CHECK_RESULT(hcjwt_token_header("a.b", 3, &header), HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_token_header(NULL, 4, &header), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK_RESULT(hcjwt_token_header(token, strlen(token), NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    CHECK(header == UNTOUCHED);
+    hcjwt_string_free(token);
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -636,6 +665,7 @@ int main(int argc, char **argv) {
     test_key_rules();
     test_remote_key_sets();
     test_sso_form();
+    test_verify_at_and_header();
     test_panic_boundary();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

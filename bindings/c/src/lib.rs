@@ -562,18 +562,80 @@ pub unsafe extern "C" fn hcjwt_verifier_verify(
     len: usize,
     payload_json_out: *mut *mut c_char,
 ) -> hcjwt_result {
+    // SAFETY: the same contract.
+    unsafe { verify(verifier, token, len, None, payload_json_out) }
+}
+
+/// As `hcjwt_verifier_verify`, with `exp`, `nbf` and `iat` checked as of
+/// `now` (Unix seconds) instead of the clock: for tests, replays of logged
+/// tokens, and clocks the caller keeps.
+///
+/// # Safety
+/// As `hcjwt_verifier_verify`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_verify_at(
+    verifier: *const hcjwt_verifier,
+    token: *const c_char,
+    len: usize,
+    now: i64,
+    payload_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    // SAFETY: the same contract.
+    unsafe { verify(verifier, token, len, Some(now), payload_json_out) }
+}
+
+/// # Safety
+/// As `hcjwt_verifier_verify`.
+unsafe fn verify(
+    verifier: *const hcjwt_verifier,
+    token: *const c_char,
+    len: usize,
+    now: Option<i64>,
+    payload_json_out: *mut *mut c_char,
+) -> hcjwt_result {
     boundary::call(|| {
         ptr::out(payload_json_out, "payload_json_out")?;
-        // SAFETY: see the function's contract.
+        // SAFETY: see the caller's contract.
         let verifier = unsafe { ptr::object(verifier, "verifier") }?;
-        // SAFETY: see the function's contract.
+        // SAFETY: see the caller's contract.
         let token = unsafe { ptr::utf8(token, len, "token") }?;
-        let payload = verifier.0.verify(token)?;
+        let payload = match now {
+            Some(now) => verifier.0.verify_at(token, now)?,
+            None => verifier.0.verify(token)?,
+        };
         // SAFETY: `payload_json_out` was checked above.
         unsafe {
             ptr::write_string(
                 payload_json_out,
                 serde_json::Value::Object(payload).to_string(),
+            )
+        }
+    })
+}
+
+/// Writes a token's header as JSON without verifying anything (to pick a
+/// key by `kid` or `alg` before verifying). Never trust it for more.
+/// Free it with `hcjwt_string_free`.
+///
+/// # Safety
+/// `token` points to `len` readable bytes (or is NULL with `len` 0);
+/// `header_json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_token_header(
+    token: *const c_char,
+    len: usize,
+    header_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(header_json_out, "header_json_out")?;
+        // SAFETY: see the function's contract.
+        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let header = hcjwt_core::get_unverified_header(token)?;
+        // SAFETY: `header_json_out` was checked above.
+        unsafe {
+            ptr::write_string(
+                header_json_out,
+                serde_json::Value::Object(header).to_string(),
             )
         }
     })

@@ -7,6 +7,21 @@ __version__: str
 
 _Seconds = Union[int, timedelta]
 _Time = Union[int, datetime]
+
+__all__ = [
+    "__version__",
+    "Minter",
+    "Verifier",
+    "ClaimSet",
+    "FieldCatalog",
+    "ZendeskClient",
+    "check_user",
+    "sso_form",
+    "sso_url",
+    "sso_content_security_policy",
+    "inspect",
+    "get_unverified_header",
+]
 _Json = Union[Mapping[str, Any], str, bytes]
 
 @final
