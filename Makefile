@@ -1,7 +1,7 @@
 # Each target is a plain command you can copy. `make test` is the one command
 # that runs every suite on a fresh machine: `setup` installs what is missing.
 .PHONY: test setup lint test-rust test-c test-python wheel bench bench-check bench-compare \
-	fuzz-smoke miri header check-header install demo
+	fuzz-smoke miri header check-header install demo dist
 
 PREFIX ?= /usr/local
 CC ?= cc
@@ -90,6 +90,10 @@ header:
 
 check-header:
 	scripts/gen-header.sh --check
+
+# Every release artifact into dist/, each checked (scripts/dist.sh; RELEASING.md).
+dist:
+	scripts/dist.sh
 
 # Installs lib/libhcjwt.so.VERSION (SONAME $(SONAME), linked from it and
 # from libhcjwt.so), libhcjwt.a, include/hcjwt.h and lib/pkgconfig/hcjwt.pc

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Peer comparison: hcjwt from Rust, Python and C against jsonwebtoken, PyJWT,
-joserfc and libjwt, on one machine in one go.
+joserfc and libjwt, minting and verifying, on one machine in one go.
 
 Every implementation signs the same typical payload (help_center profile, five
 custom claims, five user_fields) with the same keys. hcjwt builds that payload
 from the user, the claims and the field catalog on every call (validating the
-values); the peers encode the finished payload. Rounds interleave the three
-languages in a shuffled order; the report gives medians and ratios.
+values); the peers encode the finished payload. Verifying, every
+implementation checks the signature of the same token and returns its payload
+(hcjwt and the Rust and Python peers also check exp). Rounds interleave the
+three languages in a shuffled order; the report gives medians and ratios.
 
-    python benches/compare.py            # full run: writes BENCHMARKS.md and benches/chart.svg
+    python benches/compare.py            # full run: writes BENCHMARKS.md, benches/chart.svg, benches/chart-verify.svg
     python benches/compare.py --quick    # CI: one short round, output under target/peers/
 
 Run it with a Python that has hcjwt (the wheel), PyJWT[crypto] and joserfc
@@ -41,6 +43,14 @@ KEYS = {
     "ES256": (ROOT / "tests/fixtures/keys/p256.pem").read_bytes(),
     "EdDSA": (ROOT / "tests/fixtures/keys/ed25519.pem").read_bytes(),
 }
+PUBLIC_KEYS = {
+    "HS256": SECRET,
+    "RS256": (ROOT / "tests/fixtures/keys/rsa2048_public.pem").read_bytes(),
+    "ES256": (ROOT / "tests/fixtures/keys/p256_public.pem").read_bytes(),
+    "EdDSA": (ROOT / "tests/fixtures/keys/ed25519_public.pem").read_bytes(),
+}
+# The two operations: a label prefix for each ("" for mint, "verify/").
+OPERATIONS = {"mint": "", "verify": "verify/"}
 # (language, hcjwt's label, the peer's label) for each comparison.
 PAIRS = [
     ("rust", "rust/hcjwt", "rust/jsonwebtoken"),
@@ -58,14 +68,27 @@ def run(command: list[str]) -> str:
     return result.stdout
 
 
+def libjwt_major() -> int:
+    """The major version of the libjwt pkg-config finds (1 or 3; 0 if none)."""
+    try:
+        version = subprocess.run(["pkg-config", "--modversion", "libjwt"], capture_output=True, text=True, check=True).stdout
+        return int(version.strip().split(".")[0])
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
 def build() -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     run(["cargo", "build", "--release", "-q", "-p", "hcjwt-capi"])
     run(["cargo", "bench", "-q", "--bench", "peers", "--no-run"])
     binary = OUT / "bench_c"
+    major = libjwt_major()
+    if major != 1:
+        print(f"libjwt {major or 'absent'}: the C harness times hcjwt only (its libjwt side is written for 1.x)", file=sys.stderr)
     run([
-        os.environ.get("CC", "cc"), "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-Iinclude",
-        "benches/peers/bench_c.c", "target/release/libhcjwt.a", "-ljwt", "-lpthread", "-ldl", "-lm", "-o", str(binary),
+        os.environ.get("CC", "cc"), "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-Iinclude", f"-DHCJWT_LIBJWT_MAJOR={major}",
+        "benches/peers/bench_c.c", "target/release/libhcjwt.a", *(["-ljwt"] if major == 1 else []),
+        "-lpthread", "-ldl", "-lm", "-o", str(binary),
     ])
     return binary
 
@@ -73,7 +96,7 @@ def build() -> Path:
 def python_setup():
     import hcjwt
     import jwt
-    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
     from joserfc import jwt as jose_jwt
     from joserfc.jwk import ECKey, OctKey, OKPKey, RSAKey
 
@@ -102,21 +125,31 @@ def python_setup():
             "python/pyjwt": lambda k=pyjwt_key, a=algorithm, p=payload, h=headers: jwt.encode(p, k, algorithm=a, headers=h),
             "python/joserfc": lambda k=jose_keys[algorithm], a=algorithm, p=payload: jose_jwt.encode({"alg": a, "typ": "JWT"}, p, k, algorithms=[a]),
         }
+        # Verify one fresh token (exp checked against the clock by all three).
+        fresh = minter.mint(user)
+        verifier = hcjwt.Verifier(PUBLIC_KEYS[algorithm], algorithm)
+        pyjwt_public = SECRET if algorithm == "HS256" else load_pem_public_key(PUBLIC_KEYS[algorithm])
+        jose_public = jose_keys[algorithm]
+        cases["verify/" + algorithm] = {
+            "python/hcjwt": lambda v=verifier, t=fresh: v.verify(t),
+            "python/pyjwt": lambda k=pyjwt_public, a=algorithm, t=fresh: jwt.decode(t, k, algorithms=[a], options={"require": ["exp"]}),
+            "python/joserfc": lambda k=jose_public, a=algorithm, t=fresh: jose_jwt.decode(t, k, algorithms=[a]).claims,
+        }
     (OUT / "payload.json").write_text(json.dumps(payloads["HS256"]))
     return cases
 
 
 def time_python(cases, iterations: int) -> dict[str, float]:
     results = {}
-    for algorithm, implementations in cases.items():
-        n = max(1, iterations // 20) if algorithm == "RS256" else iterations
+    for case, implementations in cases.items():
+        n = max(1, iterations // 20) if case.endswith("RS256") else iterations
         for label, call in implementations.items():
             for _ in range(max(1, n // 10)):
                 call()
             started = time.perf_counter_ns()
             for _ in range(n):
                 call()
-            results[f"{label}/{algorithm}"] = (time.perf_counter_ns() - started) / n
+            results[f"{label}/{case}"] = (time.perf_counter_ns() - started) / n
     return results
 
 
@@ -169,14 +202,21 @@ def fmt(ns: float) -> str:
     return f"{ns / 1000:.2f} µs" if ns < 1_000_000 else f"{ns / 1_000_000:.2f} ms"
 
 
-def chart(medians: dict[str, float], path: Path) -> None:
-    """A bar per (comparison, algorithm): how many times faster hcjwt is."""
-    bars = []
+def ratios(medians: dict[str, float], prefix: str):
+    """(language, algorithm, hcjwt time, peer label, peer time) of each
+    comparison measured for one operation."""
     for language, ours, peer in PAIRS:
         for algorithm in ALGORITHMS:
-            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
+            a, b = medians.get(f"{ours}/{prefix}{algorithm}"), medians.get(f"{peer}/{prefix}{algorithm}")
             if a and b:
-                bars.append((f"{peer.split('/')[1]} {algorithm}", b / a, language))
+                yield language, algorithm, a, peer.split("/")[1], b
+
+
+def chart(medians: dict[str, float], path: Path, operation: str) -> None:
+    """A bar per (comparison, algorithm): how many times faster hcjwt is."""
+    bars = [(f"{peer} {algorithm}", b / a, language) for language, algorithm, a, peer, b in ratios(medians, OPERATIONS[operation])]
+    if not bars:
+        return
     width, row, left = 760, 26, 210
     height = 60 + row * len(bars)
     top = max(ratio for _, ratio, _ in bars)
@@ -184,7 +224,7 @@ def chart(medians: dict[str, float], path: Path) -> None:
     colours = {"rust": "#b7410e", "python": "#3572a5", "c": "#555555"}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
-        f'<text x="10" y="22" font-size="15" font-weight="bold">hcjwt speed-up over each peer (peer time / hcjwt time, median)</text>',
+        f'<text x="10" y="22" font-size="15" font-weight="bold">{operation}: hcjwt speed-up over each peer (peer time / hcjwt time, median)</text>',
     ]
     x1 = left + scale
     parts.append(f'<line x1="{x1:.1f}" y1="34" x2="{x1:.1f}" y2="{height - 10}" stroke="#999" stroke-dasharray="4 3"/>')
@@ -254,36 +294,62 @@ def criterion_section() -> list[str]:
     return lines
 
 
-def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, chart_path: Path) -> None:
-    info = versions()
+def table(medians: dict[str, float], operation: str) -> list[str]:
     lines = [
-        "# Benchmarks",
-        "",
-        "Minting one help center token: the typical payload (help_center profile,",
-        "the spec's two custom claims plus three more, a user with five typed",
-        "user_fields validated through a catalog) with the same keys everywhere.",
-        "hcjwt builds and validates that payload from the user on every call; the",
-        "peers encode the finished payload (same bytes). Medians of",
-        f"{rounds} interleaved rounds ({iterations} tokens a round; a twentieth of that for RS256),",
-        "measured in one run of `python benches/compare.py`.",
-        "",
-        f"![speed-up chart]({chart_path.name if chart_path.parent == path.parent else chart_path.relative_to(path.parent)})",
-        "",
         "| language | algorithm | hcjwt | peer | peer time | hcjwt speed-up |",
         "|---|---|---|---|---|---|",
     ]
-    for language, ours, peer in PAIRS:
-        for algorithm in ALGORITHMS:
-            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
-            if a and b:
-                lines.append(f"| {language} | {algorithm} | {fmt(a)} | {peer.split('/')[1]} | {fmt(b)} | {b / a:.1f}× |")
-    lines += [
+    for language, algorithm, a, peer, b in ratios(medians, OPERATIONS[operation]):
+        lines.append(f"| {language} | {algorithm} | {fmt(a)} | {peer} | {fmt(b)} | {b / a:.1f}× |")
+    return lines
+
+
+def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, charts: dict[str, Path]) -> None:
+    info = versions()
+
+    def link(chart_path: Path) -> str:
+        return chart_path.name if chart_path.parent == path.parent else str(chart_path.relative_to(path.parent))
+
+    lines = [
+        "# Benchmarks",
+        "",
+        "Medians of",
+        f"{rounds} interleaved rounds ({iterations} tokens a round; a twentieth of that for RS256),",
+        "measured in one run of `python benches/compare.py` on the machine below.",
+        "",
+        "## Minting",
+        "",
+        "One help center token: the typical payload (help_center profile,",
+        "the spec's two custom claims plus three more, a user with five typed",
+        "user_fields validated through a catalog) with the same keys everywhere.",
+        "hcjwt builds and validates that payload from the user on every call; the",
+        "peers encode the finished payload (same bytes).",
+        "",
+        f"![mint speed-up chart]({link(charts['mint'])})",
+        "",
+        *table(medians, "mint"),
         "",
         "Peers: jsonwebtoken `encode()` (Rust, re-parses the key per call),",
         "PyJWT `jwt.encode` (HS256 with the secret, others with a loaded key object),",
         "joserfc `jwt.encode` with an imported key, libjwt `jwt_new` +",
         "`jwt_add_grants_json` + `jwt_set_alg` + `jwt_encode_str` + `jwt_free`",
         "(libjwt 1.10 has no EdDSA).",
+        "",
+        "## Verifying",
+        "",
+        "The same token for every implementation: the signature checked and the",
+        "payload returned (a dict in Python, JSON text in C, a JSON value in Rust);",
+        "hcjwt, jsonwebtoken, PyJWT and joserfc also check `exp` (joserfc's",
+        "`decode` checks only the signature).",
+        "",
+        f"![verify speed-up chart]({link(charts['verify'])})",
+        "",
+        *table(medians, "verify"),
+        "",
+        "Peers: `jsonwebtoken::decode::<serde_json::Value>` with a prepared",
+        "`DecodingKey`; PyJWT `jwt.decode` with a loaded key; joserfc",
+        "`jwt.decode(...).claims`; libjwt `jwt_decode` + `jwt_get_grants_json` +",
+        "`jwt_free` (libjwt 1.x checks no claim in `jwt_decode`).",
         "",
         *criterion_section(),
         "## Machine",
@@ -296,7 +362,7 @@ def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, 
         "",
         "```sh",
         "make bench-compare      # builds the wheel, the C harness, then runs benches/compare.py",
-        "cargo bench --bench mint  # criterion: hcjwt vs jsonwebtoken vs the floor, stages, threads",
+        "make bench              # criterion: mint vs jsonwebtoken vs the floor, verify, stages, threads",
         "```",
         "",
         "Absolute times drift on a shared 2-core machine; compare ratios within one run.",
@@ -328,23 +394,29 @@ def main() -> int:
                 samples.setdefault(label, []).append(value)
         print(f"round {round_number + 1}/{rounds} done", file=sys.stderr)
     medians = {label: statistics.median(values) for label, values in samples.items()}
-    expected = {f"{ours}/{a}" for _, ours, _ in PAIRS for a in ALGORITHMS} | {f"{peer}/{a}" for _, _, peer in PAIRS for a in ALGORITHMS}
-    missing = sorted(label for label in expected if label not in medians and not label.endswith("/EdDSA"))
+    with_libjwt = libjwt_major() == 1
+    expected = {
+        f"{label}/{prefix}{a}"
+        for _, ours, peer in PAIRS
+        for label in (ours, peer)
+        for prefix in OPERATIONS.values()
+        for a in ALGORITHMS
+        if with_libjwt or not label.startswith("c/libjwt")
+    }
+    # libjwt 1.x has no EdDSA, so the C harness does not time it at all.
+    missing = sorted(label for label in expected if label not in medians and not (label.startswith("c/") and label.endswith("/EdDSA")))
     if missing:
         print(f"missing measurements: {missing}", file=sys.stderr)
         return 1
     (OUT / "medians.json").write_text(json.dumps(medians, indent=2, sort_keys=True))
-    if args.quick:
-        path, chart_path = OUT / "BENCHMARKS.md", OUT / "chart.svg"
-    else:
-        path, chart_path = ROOT / "BENCHMARKS.md", ROOT / "benches" / "chart.svg"
-    chart(medians, chart_path)
-    report(medians, rounds, iterations, path, chart_path)
-    for language, ours, peer in PAIRS:
-        for algorithm in ALGORITHMS:
-            a, b = medians.get(f"{ours}/{algorithm}"), medians.get(f"{peer}/{algorithm}")
-            if a and b:
-                print(f"{language:7} {algorithm:6} hcjwt {fmt(a):>10}  {peer:18} {fmt(b):>10}  {b / a:6.1f}x")
+    folder, path = (OUT, OUT / "BENCHMARKS.md") if args.quick else (ROOT / "benches", ROOT / "BENCHMARKS.md")
+    charts = {"mint": folder / "chart.svg", "verify": folder / "chart-verify.svg"}
+    for operation, chart_path in charts.items():
+        chart(medians, chart_path, operation)
+    report(medians, rounds, iterations, path, charts)
+    for operation, prefix in OPERATIONS.items():
+        for language, algorithm, a, peer, b in ratios(medians, prefix):
+            print(f"{operation:6} {language:7} {algorithm:6} hcjwt {fmt(a):>10}  {peer:12} {fmt(b):>10}  {b / a:6.1f}x")
     return 0
 
 

@@ -1,12 +1,16 @@
-//! The Rust side of benches/compare.py: times hcjwt's mint and
-//! `jsonwebtoken::encode` of the identical payload per algorithm and prints
-//! one JSON object of nanoseconds per token. Usage:
-//! `cargo bench --bench peers -- ITERATIONS`
+//! The Rust side of benches/compare.py: times hcjwt's mint against
+//! `jsonwebtoken::encode` of the identical payload, and hcjwt's verify
+//! against `jsonwebtoken::decode` of the same token (signature, `exp`, the
+//! payload returned as JSON), per algorithm, and prints one JSON object of
+//! nanoseconds per token. Usage: `cargo bench --bench peers -- ITERATIONS`
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use hcjwt::{Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, SigningKey, User};
+use hcjwt::{
+    Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, SigningKey, User, Verifier,
+    VerifierOptions, VerifyingKey,
+};
 
 fn read(path: &str) -> Vec<u8> {
     std::fs::read(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).expect(path)
@@ -14,6 +18,16 @@ fn read(path: &str) -> Vec<u8> {
 
 fn der(path: &str) -> Vec<u8> {
     pem::parse(read(path)).unwrap().contents().to_vec()
+}
+
+/// jsonwebtoken's key for a public key file, through its JWK (jsonwebtoken
+/// reads PEM only with a feature this workspace leaves off).
+fn decoding_key(path: &str) -> jsonwebtoken::DecodingKey {
+    let jwk = VerifyingKey::from_bytes(&read(path), None)
+        .unwrap()
+        .public_jwk()
+        .unwrap();
+    jsonwebtoken::DecodingKey::from_jwk(&jwk).unwrap()
 }
 
 fn time(iterations: u64, mut body: impl FnMut()) -> f64 {
@@ -43,25 +57,33 @@ fn main() {
             Algorithm::HS256,
             secret.clone(),
             jsonwebtoken::EncodingKey::from_secret(&secret),
+            secret.clone(),
+            jsonwebtoken::DecodingKey::from_secret(&secret),
         ),
         (
             Algorithm::RS256,
             read("tests/fixtures/keys/rsa2048.pem"),
             jsonwebtoken::EncodingKey::from_rsa_der(&der("tests/fixtures/keys/rsa2048_pkcs1.pem")),
+            read("tests/fixtures/keys/rsa2048_public.pem"),
+            decoding_key("tests/fixtures/keys/rsa2048_public.pem"),
         ),
         (
             Algorithm::ES256,
             read("tests/fixtures/keys/p256.pem"),
             jsonwebtoken::EncodingKey::from_ec_der(&der("tests/fixtures/keys/p256.pem")),
+            read("tests/fixtures/keys/p256_public.pem"),
+            decoding_key("tests/fixtures/keys/p256_public.pem"),
         ),
         (
             Algorithm::EdDSA,
             read("tests/fixtures/keys/ed25519.pem"),
             jsonwebtoken::EncodingKey::from_ed_der(&der("tests/fixtures/keys/ed25519.pem")),
+            read("tests/fixtures/keys/ed25519_public.pem"),
+            decoding_key("tests/fixtures/keys/ed25519_public.pem"),
         ),
     ];
     let mut results = serde_json::Map::new();
-    for (algorithm, key, encoding_key) in cases {
+    for (algorithm, key, encoding_key, public, decoding_key) in cases {
         let options = MinterOptions::help_center(Some(claims.clone()), Some(fields.clone()));
         let minter = Minter::new(
             SigningKey::from_bytes(&key, Some(algorithm)).unwrap(),
@@ -91,6 +113,37 @@ fn main() {
         });
         results.insert(format!("rust/hcjwt/{algorithm}"), ours.into());
         results.insert(format!("rust/jsonwebtoken/{algorithm}"), peer.into());
+
+        // Verify the same token: both check the signature and `exp` (at the
+        // token's own time for hcjwt; jsonwebtoken reads the clock, so the
+        // token gets a far `exp` for both) and return the payload as JSON.
+        let token = minter.mint(&user).unwrap();
+        let verifier = Verifier::with_key(
+            VerifyingKey::from_bytes(&public, Some(algorithm)).unwrap(),
+            &[algorithm],
+            VerifierOptions::default(),
+        )
+        .unwrap();
+        let mut validation = jsonwebtoken::Validation::new(algorithm.into());
+        validation.validate_aud = false;
+        validation.required_spec_claims = ["exp".to_owned()].into();
+        verifier.verify(&token).unwrap();
+        jsonwebtoken::decode::<serde_json::Value>(&token, &decoding_key, &validation).unwrap();
+        let ours = time(n, || {
+            drop(black_box(verifier.verify(black_box(&token)).unwrap()))
+        });
+        let peer = time(n, || {
+            drop(black_box(
+                jsonwebtoken::decode::<serde_json::Value>(
+                    black_box(&token),
+                    &decoding_key,
+                    &validation,
+                )
+                .unwrap(),
+            ))
+        });
+        results.insert(format!("rust/hcjwt/verify/{algorithm}"), ours.into());
+        results.insert(format!("rust/jsonwebtoken/verify/{algorithm}"), peer.into());
     }
     println!("{}", serde_json::Value::Object(results));
 }

@@ -58,7 +58,7 @@ fi
 
 # --- pinned cargo tools -------------------------------------------------------
 install_tool() { # crate version binary
-  if ! "$TOOLS/bin/$3" --version 2>/dev/null | grep -q " $2\$"; then
+  if ! grep -q " $2\$" <<<"$("$TOOLS/bin/$3" --version 2>/dev/null)"; then
     say "building $1 $2 (once) into target/tools"
     cargo install --quiet --locked --root "$TOOLS" "$1" --version "$2"
   fi
@@ -66,7 +66,7 @@ install_tool() { # crate version binary
 install_tool cbindgen "$CBINDGEN_VERSION" cbindgen
 if $ci; then
   install_tool cargo-deny "$CARGO_DENY_VERSION" cargo-deny
-  if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  if grep -q '^nightly' <<<"$(rustup toolchain list 2>/dev/null)"; then
     install_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
   fi
 fi
