@@ -170,12 +170,18 @@ fn numeric_date(payload: &Map<String, Value>, claim: &str) -> Result<Option<i64>
 }
 
 /// The one slot of `slots`, none, or an error naming `what` when several match.
-fn only<'a>(mut slots: Vec<&'a KeySlot>, what: &str) -> Result<Option<&'a KeySlot>> {
-    match slots.len() {
-        0 => Ok(None),
-        1 => Ok(slots.pop()),
-        _ => Err(Error::UnknownKid(format!(
-            "{what} (several configured keys could verify it)"
+/// The one slot `slots` yields, none, or an error naming `what` when
+/// several could verify it (no allocation: this is on every verify).
+fn only<'a>(
+    mut slots: impl Iterator<Item = &'a KeySlot>,
+    what: impl FnOnce() -> String,
+) -> Result<Option<&'a KeySlot>> {
+    match (slots.next(), slots.next()) {
+        (None, _) => Ok(None),
+        (Some(slot), None) => Ok(Some(slot)),
+        (Some(_), Some(_)) => Err(Error::UnknownKid(format!(
+            "{} (several configured keys could verify it)",
+            what()
         ))),
     }
 }
@@ -188,34 +194,24 @@ fn select<'s>(
     kid: Option<&str>,
     algorithm: Algorithm,
 ) -> Result<&'s KeySlot> {
-    let candidates: Vec<&KeySlot> = slots
-        .iter()
-        .filter(|slot| slot.algorithm == algorithm)
-        .collect();
-    if candidates.is_empty() {
+    let candidates = || slots.iter().filter(move |slot| slot.algorithm == algorithm);
+    if candidates().next().is_none() {
         // Allowed in the list, but no key can verify it (e.g. HS256 with only
         // RSA keys): the algorithm is not usable here.
         return Err(Error::AlgorithmNotAllowed(algorithm.name().to_owned()));
     }
     match kid {
         Some(kid) => {
-            let exact = candidates
-                .iter()
-                .copied()
-                .filter(|slot| slot.kid.as_deref() == Some(kid))
-                .collect();
-            if let Some(slot) = only(exact, &quoted(kid, 64))? {
+            let named = || quoted(kid, 64);
+            let exact = candidates().filter(|slot| slot.kid.as_deref() == Some(kid));
+            if let Some(slot) = only(exact, named)? {
                 return Ok(slot);
             }
             // Keys configured without a kid verify tokens whatever their kid.
-            let open = candidates
-                .iter()
-                .copied()
-                .filter(|slot| slot.kid.is_none())
-                .collect();
-            only(open, &quoted(kid, 64))?.ok_or_else(|| Error::UnknownKid(quoted(kid, 64)))
+            let open = candidates().filter(|slot| slot.kid.is_none());
+            only(open, named)?.ok_or_else(|| Error::UnknownKid(named()))
         }
-        None => only(candidates, "(none: the token has no kid)")?
+        None => only(candidates(), || "(none: the token has no kid)".to_owned())?
             .ok_or_else(|| Error::UnknownKid("(none)".to_owned())),
     }
 }

@@ -31,6 +31,43 @@ pub(crate) fn is_weak_ed25519_point(point: &[u8]) -> bool {
         .is_none_or(|point| point.is_small_order())
 }
 
+/// The `y` encodings (sign bit cleared) of the eight points of small order,
+/// canonical and not (`y + p` where that fits in 255 bits): the list
+/// libsodium checks, derived here from curve25519-dalek's torsion points.
+static SMALL_ORDER_ENCODINGS: std::sync::LazyLock<Vec<[u8; 32]>> = std::sync::LazyLock::new(|| {
+    let mut encodings: Vec<[u8; 32]> = Vec::new();
+    for point in curve25519_dalek::constants::EIGHT_TORSION {
+        let mut bytes = point.compress().to_bytes();
+        bytes[31] &= 0x7f;
+        if !encodings.contains(&bytes) {
+            encodings.push(bytes);
+        }
+    }
+    // y = 0 and y = 1 have a second encoding, y + p (p = 2^255 - 19).
+    let p_plus = |y: u8| {
+        let mut bytes = [0xff; 32];
+        bytes[0] = 0xed + y;
+        bytes[31] = 0x7f;
+        bytes
+    };
+    encodings.push(p_plus(0));
+    encodings.push(p_plus(1));
+    encodings
+});
+
+/// True when a signature's `R` encodes a point of small order: a table
+/// lookup (no point decompression), so the check costs nothing measurable
+/// on the verify path. An `R` that encodes no point fails the signature
+/// check itself.
+pub(crate) fn is_small_order_r(r: &[u8]) -> bool {
+    let Ok(bytes) = <[u8; 32]>::try_from(r) else {
+        return true;
+    };
+    let mut y = bytes;
+    y[31] &= 0x7f;
+    SMALL_ORDER_ENCODINGS.contains(&y)
+}
+
 /// A public key, checked: its family, the bytes aws-lc parses (SPKI or
 /// PKCS#1 DER for RSA, the point for EC and Ed25519) and its JWK members.
 #[derive(Clone)]
@@ -498,9 +535,53 @@ impl PreparedVerifier {
             PreparedVerifier::Public(key) => key.verify_sig(message, signature).is_ok(),
             PreparedVerifier::Ed25519(key) => {
                 signature.len() == 64
-                    && !is_weak_ed25519_point(&signature[..32])
+                    && !is_small_order_r(&signature[..32])
                     && key.verify_sig(message, signature).is_ok()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table agrees with decompressing and testing the order, for every
+    /// torsion point (both sign bits), the non-canonical encodings, and a
+    /// few thousand other encodings.
+    #[test]
+    fn the_small_order_table_agrees_with_decompression() {
+        let mut cases: Vec<[u8; 32]> = Vec::new();
+        for point in curve25519_dalek::constants::EIGHT_TORSION {
+            let bytes = point.compress().to_bytes();
+            cases.push(bytes);
+            let mut flipped = bytes;
+            flipped[31] ^= 0x80;
+            cases.push(flipped);
+        }
+        for seed in 0u32..4000 {
+            let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &seed.to_le_bytes());
+            cases.push(digest.as_ref().try_into().unwrap());
+        }
+        let base = curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+        cases.push(base.compress().to_bytes());
+        for case in cases {
+            let decompressed = CompressedEdwardsY(case).decompress();
+            if let Some(point) = decompressed {
+                assert_eq!(
+                    is_small_order_r(&case),
+                    point.is_small_order(),
+                    "{case:02x?}"
+                );
+            }
+        }
+        // y + p for y = 0 and 1, either sign: small order, not canonical.
+        for (first, sign) in [(0xed, 0x7f), (0xee, 0x7f), (0xed, 0xff), (0xee, 0xff)] {
+            let mut bytes = [0xff; 32];
+            bytes[0] = first;
+            bytes[31] = sign;
+            assert!(is_small_order_r(&bytes));
+        }
+        assert!(is_small_order_r(&[0; 31]), "not 32 bytes");
     }
 }
