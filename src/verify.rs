@@ -170,6 +170,17 @@ fn numeric_date(payload: &Map<String, Value>, claim: &str) -> Result<Option<i64>
 }
 
 /// The one slot of `slots`, none, or an error naming `what` when several match.
+/// Every verifier pins at least one algorithm.
+fn check_algorithms(algorithms: &[Algorithm]) -> Result<()> {
+    if algorithms.is_empty() {
+        return Err(Error::invalid_option(
+            "algorithms",
+            "name at least one algorithm",
+        ));
+    }
+    Ok(())
+}
+
 /// The one slot `slots` yields, none, or an error naming `what` when
 /// several could verify it (no allocation: this is on every verify).
 fn only<'a>(
@@ -224,12 +235,7 @@ impl Verifier {
         algorithms: &[Algorithm],
         options: VerifierOptions,
     ) -> Result<Self> {
-        if algorithms.is_empty() {
-            return Err(Error::InvalidOption {
-                option: "algorithms".into(),
-                reason: "name at least one algorithm".into(),
-            });
-        }
+        check_algorithms(algorithms)?;
         if keys.is_empty() {
             return Err(Error::InvalidOption {
                 option: "keys".into(),
@@ -253,12 +259,7 @@ impl Verifier {
         algorithms: &[Algorithm],
         options: VerifierOptions,
     ) -> Result<Self> {
-        if algorithms.is_empty() {
-            return Err(Error::invalid_option(
-                "algorithms",
-                "name at least one algorithm",
-            ));
-        }
+        check_algorithms(algorithms)?;
         let any_hmac = algorithms.iter().any(|algorithm| algorithm.is_hmac());
         let all_hmac = algorithms.iter().all(|algorithm| algorithm.is_hmac());
         let single = match algorithms {
@@ -360,12 +361,7 @@ impl Verifier {
         algorithms: &[Algorithm],
         options: VerifierOptions,
     ) -> Result<Self> {
-        if algorithms.is_empty() {
-            return Err(Error::invalid_option(
-                "algorithms",
-                "name at least one algorithm",
-            ));
-        }
+        check_algorithms(algorithms)?;
         Ok(Self {
             keys: Keys::Remote(source),
             algorithms: algorithms.to_vec(),
