@@ -141,6 +141,11 @@ impl<'a> Json<'a> {
         let text = raw.get();
         let parse_error = |error: serde_json::Error| error.to_string();
         Ok(match text.as_bytes().first() {
+            // serde_json checked the string: without escapes its text between
+            // the quotes is the value, borrowed as is.
+            Some(b'"') if !text.contains('\\') => {
+                Json::String(Cow::Borrowed(&text[1..text.len() - 1]))
+            }
             Some(b'"') => {
                 let mut deserializer = serde_json::Deserializer::from_str(text);
                 Json::String(deserializer.deserialize_str(CowStr).map_err(parse_error)?)
@@ -463,4 +468,34 @@ impl<'a> KeySet<'a> {
 pub(crate) fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings without escapes are borrowed from the input; escaped ones are
+    /// decoded; both give the same values serde_json gives.
+    #[test]
+    fn strings_are_borrowed_unless_escaped() {
+        let input = r#"{"plain": "Johnny", "quote": "a\"b", "accent": "caf\u00e9", "slash": "a\/b", "empty": "", "raw": "été"}"#
+            .as_bytes();
+        let value = Json::from_slice(input, "test").unwrap();
+        let expected: serde_json::Value = serde_json::from_slice(input).unwrap();
+        for (key, text) in expected.as_object().unwrap() {
+            assert_eq!(
+                value.get(key).and_then(Json::as_str),
+                text.as_str(),
+                "{key}"
+            );
+        }
+        assert!(matches!(
+            value.get("plain"),
+            Some(Json::String(Cow::Borrowed("Johnny")))
+        ));
+        assert!(matches!(
+            value.get("quote"),
+            Some(Json::String(Cow::Owned(_)))
+        ));
+    }
 }
