@@ -421,6 +421,29 @@ enum hcjwt_result hcjwt_token_header(const char *token, size_t len, char **heade
 void hcjwt_verifier_free(struct hcjwt_verifier *verifier);
 
 /**
+ * Decodes a token without verifying it and writes what Zendesk would
+ * refuse, as JSON: `{"header", "payload", "dates", "profile", "problems",
+ * "signature"}` (the same document as `hcjwt inspect --json` and Python's
+ * `hcjwt.inspect`). `profile` is "help_center", "sso" or NULL (detected);
+ * `now` is Unix seconds (0 reads the clock); `fields` (NULL or a catalog)
+ * checks the payload's user_fields; `verifier` (NULL or a verifier) checks
+ * the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
+ * problems are data, not an error. Free the JSON with `hcjwt_string_free`.
+ *
+ * # Safety
+ * `token` points to `len` readable bytes (or is NULL with `len` 0);
+ * `profile` is NULL or a NUL-terminated string; `fields` and `verifier` are
+ * NULL or live objects; `report_json_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_token_inspect(const char *token,
+                                      size_t len,
+                                      const char *profile,
+                                      int64_t now,
+                                      const struct hcjwt_field_catalog *fields,
+                                      const struct hcjwt_verifier *verifier,
+                                      char **report_json_out);
+
+/**
  * Writes the login page for an SSO token: an HTML document whose form
  * POSTs `jwt` (and `return_to`) to `https://{host}/access/jwt` and submits
  * itself on load. `host` is a subdomain, a host or a base URL;

@@ -33,7 +33,9 @@ pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use fields::{
     FieldCatalog, FieldOption, FieldOptionInput, FieldType, Upsert, UserField, UserFieldInput,
 };
-pub use inspect::{InspectOptions, Inspection, dates, decode, get_unverified_header, inspect};
+pub use inspect::{
+    InspectOptions, Inspection, dates, decode, get_unverified_header, inspect, inspection_verifier,
+};
 pub use json::parse_strict;
 pub use keys::{
     ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, parse_algorithm, thumbprint,

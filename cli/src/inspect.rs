@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use hcjwt::{InspectOptions, Inspection, VerifierOptions};
 use serde_json::{Map, Value};
 
-use crate::args::{AlgArg, ProfileArg};
+use crate::args::{AlgArg, ProfileArg, key_material};
 use crate::documents::load_fields;
 use crate::failure::Failure;
 use crate::input::read_token;
@@ -31,7 +31,7 @@ pub(crate) struct InspectArgs {
     /// An environment variable holding the HMAC secret to check the signature with.
     #[arg(long, value_name = "VAR")]
     secret_env: Option<String>,
-    /// The algorithm(s) the key may verify (default: HS256 for --secret-env).
+    /// The algorithm(s) the key may verify (default: the one the token's header names).
     #[arg(long, value_enum)]
     alg: Vec<AlgArg>,
     /// Check the times as of this Unix time instead of the clock.
@@ -51,20 +51,32 @@ pub(crate) struct DecodeArgs {
 pub(crate) fn inspect(args: InspectArgs, json: bool) -> Result<Output, Failure> {
     let token = read_token(&args.token)?;
     let fields = args.fields.as_deref().map(load_fields).transpose()?;
-    let verifier = if args.key.is_some() || args.secret_env.is_some() {
-        let options = VerifierOptions {
-            // Only the signature is checked here; claims become problems.
-            accept_any_audience: true,
-            ..VerifierOptions::default()
-        };
-        Some(local_verifier(
-            args.key.as_ref(),
-            args.secret_env.as_deref(),
-            args.alg.iter().map(|alg| alg.0).collect(),
-            options,
-        )?)
-    } else {
-        None
+    let verifier = match (
+        args.key.is_some() || args.secret_env.is_some(),
+        args.alg.is_empty(),
+    ) {
+        (false, _) => None,
+        // Without --alg the key is bound to the algorithm the token names.
+        (true, true) => {
+            let material = key_material(args.key.as_ref(), args.secret_env.as_deref())?;
+            Some(
+                hcjwt::inspection_verifier(&material.bytes, &token)
+                    .map_err(|error| Failure::key(&material.source, error, None))?,
+            )
+        }
+        (true, false) => {
+            let options = VerifierOptions {
+                // Only the signature is checked here; claims become problems.
+                accept_any_audience: true,
+                ..VerifierOptions::default()
+            };
+            Some(local_verifier(
+                args.key.as_ref(),
+                args.secret_env.as_deref(),
+                args.alg.iter().map(|alg| alg.0).collect(),
+                options,
+            )?)
+        }
     };
     let inspection = hcjwt::inspect(
         &token,

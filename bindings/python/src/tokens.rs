@@ -2,7 +2,7 @@
 //! inspecting a token without verifying it.
 
 use hcjwt::sso::{SsoOptions, login_get_url, login_page};
-use hcjwt::{InspectOptions, Profile, Verifier as CoreVerifier, VerifierOptions};
+use hcjwt::{InspectOptions, Profile, Verifier as CoreVerifier};
 use pyo3::prelude::*;
 
 use crate::convert::{UnixTime, key_bytes, to_python};
@@ -112,21 +112,7 @@ pub(crate) fn inspect<'py>(
                 borrowed = Some(verifier);
                 borrowed.as_deref().map(|verifier| &verifier.inner)
             } else {
-                let header = hcjwt::get_unverified_header(&token)?;
-                let algorithm = header
-                    .get("alg")
-                    .and_then(serde_json::Value::as_str)
-                    .and_then(|name| hcjwt::parse_algorithm(name).ok())
-                    .unwrap_or(hcjwt::Algorithm::HS256);
-                let options = VerifierOptions {
-                    accept_any_audience: true,
-                    ..VerifierOptions::default()
-                };
-                owned = Some(CoreVerifier::from_key_bytes(
-                    &key_bytes(key)?,
-                    &[algorithm],
-                    options,
-                )?);
+                owned = Some(hcjwt::inspection_verifier(&key_bytes(key)?, &token)?);
                 owned.as_ref()
             }
         }
