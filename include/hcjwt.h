@@ -375,8 +375,8 @@ enum hcjwt_result hcjwt_verifier_key_source_status(const struct hcjwt_verifier *
                                                    char **status_json_out);
 
 /**
- * Verifies a token and writes its payload as JSON. Free it with
- * `hcjwt_string_free`.
+ * Verifies a token and writes its payload: the JSON text that was signed,
+ * as it was signed. Free it with `hcjwt_string_free`.
  *
  * # Safety
  * `verifier` is NULL or a live verifier; `token` points to `len` readable

@@ -12,11 +12,21 @@ use crate::error::{Error, Result};
 /// Parses `input` as one JSON document, rejecting duplicate object members.
 /// `what` names the document in the error ("claims", "user", ...).
 pub fn parse_strict(input: &[u8], what: &str) -> Result<Value> {
-    let mut deserializer = serde_json::Deserializer::from_slice(input);
-    let value = StrictValue
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|error| json_error(what, &error))?;
+    // Valid UTF-8 (the usual case) is read as text, so serde_json does not
+    // check each string again; otherwise serde_json reads the bytes and
+    // names the position of the bad byte.
+    let value = match std::str::from_utf8(input) {
+        Ok(text) => read_strict(serde_json::Deserializer::from_str(text)),
+        Err(_) => read_strict(serde_json::Deserializer::from_slice(input)),
+    };
+    value.map_err(|error| json_error(what, &error))
+}
+
+fn read_strict<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> serde_json::Result<Value> {
+    let value = StrictValue.deserialize(&mut deserializer)?;
+    deserializer.end()?;
     Ok(value)
 }
 
@@ -78,17 +88,83 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
+        // Sized for a typical token payload, so it rarely grows.
+        let mut members = Map::with_capacity(16);
         while let Some(key) = map.next_key::<String>()? {
-            if members.contains_key(&key) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate member {}",
-                    crate::error::quoted(&key, 64)
-                )));
-            }
             let value = map.next_value_seed(StrictValue)?;
-            members.insert(key, value);
+            match members.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(entry) => return Err(duplicate(entry.key())),
+            }
         }
         Ok(Value::Object(members))
     }
+}
+
+/// Reads a value by the strict rules without keeping it: repeated members at
+/// any depth are an error, numbers must be in range (serde_json refuses
+/// `1e400`), nesting is limited as always. What the verifier applies to the
+/// claims it does not check.
+pub(crate) struct StrictSkip;
+
+impl<'de> DeserializeSeed<'de> for StrictSkip {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictSkip {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        match v.is_finite() {
+            true => Ok(()),
+            false => Err(E::custom("number is not finite")),
+        }
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(StrictSkip)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut keys = crate::value::KeySet::default();
+        while let Some(crate::value::CowKey(key)) = map.next_key()? {
+            if !keys.insert(key.clone()) {
+                return Err(duplicate(&key));
+            }
+            map.next_value_seed(StrictSkip)?;
+        }
+        Ok(())
+    }
+}
+
+/// The error for a member that appears twice.
+pub(crate) fn duplicate<E: de::Error>(key: &str) -> E {
+    E::custom(duplicate_message(key))
+}
+
+/// The words of that error, for readers outside serde.
+pub(crate) fn duplicate_message(key: &str) -> String {
+    format!("duplicate member {}", crate::error::quoted(key, 64))
 }

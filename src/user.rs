@@ -11,7 +11,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, Result, quoted};
+use crate::error::{Error, Result};
+use crate::json::duplicate;
 use crate::value::{CowKey, Json, skip_seq};
 
 /// The members of a user object that hcjwt reads, in one list: the minter,
@@ -171,7 +172,13 @@ impl<'a> User<'a> {
     /// member that is not an object, or a document that is not an object, is a
     /// validation error on `user`.
     pub fn from_json(json: &'a [u8]) -> Result<Self> {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        // Checked as UTF-8 once here, so serde_json does not check each
+        // string again.
+        let json = std::str::from_utf8(json).map_err(|error| Error::Json {
+            input: "user".to_owned(),
+            message: format!("not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+        })?;
+        let mut deserializer = serde_json::Deserializer::from_str(json);
         let document = deserializer
             .deserialize_any(DocumentVisitor)
             .and_then(|document| deserializer.end().map(|()| document))
@@ -359,10 +366,6 @@ impl<'de> Visitor<'de> for DocumentVisitor {
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Document::NotAnObject("null"))
     }
-}
-
-fn duplicate<E: de::Error>(key: &str) -> E {
-    E::custom(format_args!("duplicate member {}", quoted(key, 64)))
 }
 
 /// The value of a `user` member: a user object, or the type it has instead.

@@ -7,10 +7,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, Result, quoted};
+use crate::error::{Error, Result};
 use crate::limits::MAX_JSON_DEPTH;
 
 /// A JSON number, kept as the text it was written with (always valid JSON
@@ -131,50 +131,35 @@ impl<'a> Json<'a> {
         })
     }
 
-    /// Reads a value whose syntax serde_json has already checked.
+    /// Reads a value whose syntax serde_json has already checked, in one
+    /// pass over its text (see [`Checked`]). `depth` is the nesting of `raw`
+    /// in its document.
     pub(crate) fn from_raw(raw: &'a RawValue, depth: usize) -> Result<Self, String> {
-        if depth > MAX_JSON_DEPTH {
-            return Err(format!(
-                "nested deeper than {MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)"
-            ));
-        }
         let text = raw.get();
-        let parse_error = |error: serde_json::Error| error.to_string();
         Ok(match text.as_bytes().first() {
             // serde_json checked the string: without escapes its text between
             // the quotes is the value, borrowed as is.
-            Some(b'"') if !text.contains('\\') => {
+            Some(b'"') if memchr::memchr(b'\\', text.as_bytes()).is_none() => {
                 Json::String(Cow::Borrowed(&text[1..text.len() - 1]))
             }
-            Some(b'"') => {
-                let mut deserializer = serde_json::Deserializer::from_str(text);
-                Json::String(deserializer.deserialize_str(CowStr).map_err(parse_error)?)
-            }
+            Some(b'"' | b'[' | b'{') => Checked { text, at: 0 }.value(depth)?,
             Some(b't') => Json::Bool(true),
             Some(b'f') => Json::Bool(false),
             Some(b'n') => Json::Null,
-            Some(b'[') => {
-                let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(parse_error)?;
-                let mut values = Vec::with_capacity(items.len());
-                for item in items {
-                    values.push(Self::from_raw(item, depth + 1)?);
-                }
-                Json::Array(values)
-            }
-            Some(b'{') => {
-                let mut deserializer = serde_json::Deserializer::from_str(text);
-                let members = deserializer
-                    .deserialize_map(RawMembers)
-                    .map_err(parse_error)?;
-                let mut object = Object::with_capacity(members.len());
-                for (key, value) in members {
-                    object.push((key, Self::from_raw(value, depth + 1)?));
-                }
-                Json::Object(object)
-            }
             // serde_json checked the grammar: anything else is a number.
             _ => Json::Number(Number(Cow::Borrowed(text))),
         })
+    }
+
+    /// True unless a number in the value is out of a double's range (such
+    /// as `1e400`), which serde_json refuses to read as a number.
+    pub fn is_finite(&self) -> bool {
+        match self {
+            Json::Number(number) => number.is_integer() || number.as_f64().is_finite(),
+            Json::Array(items) => items.iter().all(Json::is_finite),
+            Json::Object(members) => members.iter().all(|(_, value)| value.is_finite()),
+            _ => true,
+        }
     }
 
     /// True for `null`.
@@ -302,7 +287,15 @@ impl<'o> ObjectWriter<'o> {
 
 /// Appends `text` as a JSON string.
 pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
-    // Writing a &str into a Vec<u8> cannot fail.
+    // Most strings need no escape: copied between quotes in one go.
+    if !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
+    // serde_json escapes the rest. Writing a &str into a Vec<u8> cannot fail.
     let _ = serde_json::to_writer(&mut *out, text);
 }
 
@@ -412,27 +405,174 @@ impl<'de> de::Deserialize<'de> for CowKey<'de> {
 /// An object key, borrowed when it holds no escapes.
 pub(crate) struct CowKey<'a>(pub(crate) Cow<'a, str>);
 
-/// The members of an object with their values unread; a repeated key is an error.
-struct RawMembers;
+/// A reader of JSON text that serde_json has already checked (a
+/// [`RawValue`]): serde_json did the validation, this only walks the valid
+/// text once, borrowing strings without escapes and keeping each number's
+/// text, which serde_json gives only as a machine number (`1e400` out of
+/// range, `1.50` as 1.5) unless a process-wide feature is on. Escaped strings
+/// are decoded by serde_json. Running off the text is an error, not a panic,
+/// should it ever be handed unchecked text.
+struct Checked<'a> {
+    text: &'a str,
+    at: usize,
+}
 
-impl<'de> Visitor<'de> for RawMembers {
-    type Value = Vec<(Cow<'de, str>, &'de RawValue)>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
+impl<'a> Checked<'a> {
+    fn truncated() -> String {
+        "the JSON text ends early".to_owned()
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members: Self::Value = Vec::new();
-        let mut keys = KeySet::default();
-        while let Some(CowKey(key)) = map.next_key()? {
-            if !keys.insert(key.clone()) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate member {}",
-                    quoted(&key, 64)
-                )));
+
+    /// The next byte that is not whitespace, without consuming it.
+    fn peek(&mut self) -> Result<u8, String> {
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            if !matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                return Ok(byte);
             }
-            members.push((key, map.next_value()?));
+            self.at += 1;
         }
-        Ok(members)
+        Err(Self::truncated())
+    }
+
+    /// Consumes the next non-whitespace byte, which must be `expected`.
+    fn expect(&mut self, expected: u8) -> Result<(), String> {
+        match self.peek()? {
+            byte if byte == expected => {
+                self.at += 1;
+                Ok(())
+            }
+            byte => Err(format!(
+                "expected {:?}, found {:?}",
+                char::from(expected),
+                char::from(byte)
+            )),
+        }
+    }
+
+    /// After an item of an array or object: true when another follows.
+    fn another(&mut self, close: u8) -> Result<bool, String> {
+        let byte = self.peek()?;
+        self.at += 1;
+        match byte {
+            b',' => Ok(true),
+            _ if byte == close => Ok(false),
+            _ => Err(format!("unexpected {:?}", char::from(byte))),
+        }
+    }
+
+    /// The text from `start` to the reading position.
+    fn since(&self, start: usize) -> Result<&'a str, String> {
+        self.text.get(start..self.at).ok_or_else(Self::truncated)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, String> {
+        if depth > MAX_JSON_DEPTH {
+            return Err(format!(
+                "nested deeper than {MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)"
+            ));
+        }
+        let first = self.peek()?;
+        Ok(match first {
+            b'"' => Json::String(self.string()?),
+            b't' => self.literal("true", Json::Bool(true))?,
+            b'f' => self.literal("false", Json::Bool(false))?,
+            b'n' => self.literal("null", Json::Null)?,
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if self.peek()? == b']' {
+                    self.at += 1;
+                } else {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        if !self.another(b']')? {
+                            break;
+                        }
+                    }
+                }
+                Json::Array(items)
+            }
+            b'{' => {
+                self.at += 1;
+                let mut members = Object::new();
+                if self.peek()? == b'}' {
+                    self.at += 1;
+                } else {
+                    let mut keys = KeySet::default();
+                    loop {
+                        self.peek()?;
+                        let key = self.string()?;
+                        if !keys.insert(key.clone()) {
+                            return Err(crate::json::duplicate_message(&key));
+                        }
+                        self.expect(b':')?;
+                        members.push((key, self.value(depth + 1)?));
+                        if !self.another(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                Json::Object(members)
+            }
+            _ => {
+                let start = self.at;
+                let bytes = self.text.as_bytes();
+                while bytes
+                    .get(self.at)
+                    .is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    self.at += 1;
+                }
+                if self.at == start {
+                    return Err(format!("unexpected {:?}", char::from(first)));
+                }
+                Json::Number(Number(Cow::Borrowed(self.since(start)?)))
+            }
+        })
+    }
+
+    fn literal(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, String> {
+        let start = self.at;
+        self.at += word.len();
+        match self.since(start)? == word {
+            true => Ok(value),
+            false => Err(format!("expected {word}")),
+        }
+    }
+
+    /// The string at the reading position (on its opening quote).
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        if bytes.get(start) != Some(&b'"') {
+            return Err("expected a string".to_owned());
+        }
+        let mut escaped = false;
+        let mut at = start + 1;
+        loop {
+            let rest = bytes.get(at..).ok_or_else(Self::truncated)?;
+            let found = memchr::memchr2(b'"', b'\\', rest).ok_or_else(Self::truncated)?;
+            at += found;
+            if bytes[at] == b'"' {
+                break;
+            }
+            // A backslash and the character it escapes.
+            escaped = true;
+            at += 2;
+        }
+        self.at = at + 1;
+        let quoted_text = self.since(start)?;
+        if escaped {
+            let mut deserializer = serde_json::Deserializer::from_str(quoted_text);
+            return deserializer
+                .deserialize_str(CowStr)
+                .map_err(|error| error.to_string());
+        }
+        // Both quotes are one byte each.
+        quoted_text
+            .get(1..quoted_text.len() - 1)
+            .map(Cow::Borrowed)
+            .ok_or_else(Self::truncated)
     }
 }
 
@@ -497,5 +637,64 @@ mod tests {
             value.get("quote"),
             Some(Json::String(Cow::Owned(_)))
         ));
+    }
+
+    /// Numbers keep their text, whitespace anywhere is skipped, and a
+    /// repeated member is refused at any depth.
+    #[test]
+    fn numbers_keep_their_text_at_every_depth() {
+        let input = b" { \"a\" : [ 1.50 , -0 , 1e400 , 2E-3 ] ,\n\t\"b\" : { \"c\" : 12345678901234567890123 } } ";
+        let value = Json::from_slice(input, "test").unwrap();
+        let mut out = Vec::new();
+        value.write_json(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"a":[1.50,-0,1e400,2E-3],"b":{"c":12345678901234567890123}}"#
+        );
+        let error = Json::from_slice(br#"{"a": [{"b": 1, "b": 2}]}"#, "test").unwrap_err();
+        assert!(
+            error.to_string().contains("duplicate member \"b\""),
+            "{error}"
+        );
+    }
+
+    fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<u64>().prop_map(serde_json::Value::from),
+            (-1e300f64..1e300).prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(6, 64, 8, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map(any::<String>(), inner, 0..8)
+                    .prop_map(|members| serde_json::Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever serde_json writes (compact or pretty), the one-pass reader
+        /// reads as the same value serde_json reads.
+        #[test]
+        fn reads_what_serde_json_reads(value in any_json(), pretty in proptest::prelude::any::<bool>()) {
+            let text = if pretty {
+                serde_json::to_vec_pretty(&value).unwrap()
+            } else {
+                serde_json::to_vec(&value).unwrap()
+            };
+            let read = Json::from_slice(&text, "test").unwrap();
+            let mut out = Vec::new();
+            read.write_json(&mut out);
+            // Compared with serde_json's reading of the same text: its float
+            // parsing is not exact, but it is the same for the same digits.
+            let expected: serde_json::Value = serde_json::from_slice(&text).unwrap();
+            let again: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            proptest::prop_assert_eq!(again, expected);
+        }
     }
 }

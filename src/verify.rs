@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result, quoted};
 use crate::keys::{Algorithm, PreparedVerifier, VerifyingKey, parse_algorithm};
 use crate::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES};
+use crate::value::Json;
 
 /// How a [`Verifier`] checks the registered claims.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +61,13 @@ pub struct VerifiedJws {
     pub header: Map<String, Value>,
     /// The payload bytes.
     pub payload: Vec<u8>,
+}
+
+/// A token whose signature verified: its algorithm, header JSON and payload.
+struct SignedParts {
+    algorithm: Algorithm,
+    header: Vec<u8>,
+    payload: Vec<u8>,
 }
 
 /// One key prepared for one algorithm.
@@ -138,30 +146,181 @@ pub(crate) fn decode_segment(name: &str, segment: &str, may_be_empty: bool) -> R
     if segment.is_empty() && !may_be_empty {
         return Err(malformed(format!("the {name} segment is empty")));
     }
-    if let Some(bad) = segment
-        .bytes()
-        .find(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
-    {
-        return Err(malformed(format!(
-            "the {name} segment holds {:?}, which is not base64url without padding",
-            char::from(bad)
-        )));
-    }
-    URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|_| malformed(format!("the {name} segment is not canonical base64url")))
+    // The decoder checks the alphabet itself; the byte at fault is looked up
+    // only to name it.
+    URL_SAFE_NO_PAD.decode(segment).map_err(|_| {
+        match segment
+            .bytes()
+            .find(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+        {
+            Some(bad) => malformed(format!(
+                "the {name} segment holds {:?}, which is not base64url without padding",
+                char::from(bad)
+            )),
+            None => malformed(format!("the {name} segment is not canonical base64url")),
+        }
+    })
 }
 
-fn numeric_date(payload: &Map<String, Value>, claim: &str) -> Result<Option<i64>> {
-    match payload.get(claim) {
+/// The token's header, read borrowed: one JSON object, no repeated member,
+/// numbers within a double's range (as a map holds them).
+fn read_header(bytes: &[u8]) -> Result<Json<'_>> {
+    match Json::from_slice(bytes, "token header") {
+        Ok(header @ Json::Object(_)) if header.is_finite() => Ok(header),
+        Ok(Json::Object(_)) => Err(malformed(
+            "the header holds a number too large for a double",
+        )),
+        Ok(_) => Err(malformed("the header is not a JSON object")),
+        Err(error) => Err(malformed(error.to_string())),
+    }
+}
+
+/// The registered claims a verifier reads.
+const REGISTERED: [&str; 5] = ["exp", "nbf", "iat", "iss", "aud"];
+
+/// The registered claims of a payload, borrowed, in [`REGISTERED`] order;
+/// every other member is checked by the same rules as a map's (one JSON
+/// object, no repeated member at any depth, numbers in range) but not kept.
+fn read_registered(payload: &[u8]) -> Result<[Option<Json<'_>>; 5]> {
+    use serde::Deserializer as _;
+    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    let read = deserializer
+        .deserialize_any(RegisteredVisitor)
+        .and_then(|claims| deserializer.end().map(|()| claims));
+    match read {
+        Ok(Some(claims)) => Ok(claims),
+        Ok(None) => Err(malformed("the payload is not a JSON object")),
+        Err(error) => Err(malformed(
+            crate::json::json_error("token payload", &error).to_string(),
+        )),
+    }
+}
+
+/// The top level of a payload: `None` when it is not an object.
+struct RegisteredVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RegisteredVisitor {
+    type Value = Option<[Option<Json<'de>>; 5]>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let mut claims: [Option<Json<'de>>; 5] = Default::default();
+        let mut keys = crate::value::KeySet::default();
+        while let Some(crate::value::CowKey(key)) = map.next_key()? {
+            if !keys.insert(key.clone()) {
+                return Err(crate::json::duplicate(&key));
+            }
+            match REGISTERED.iter().position(|claim| *claim == key) {
+                Some(index) => {
+                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                    let value = Json::from_raw(raw, 1).map_err(A::Error::custom)?;
+                    if !value.is_finite() {
+                        return Err(A::Error::custom("number out of range"));
+                    }
+                    claims[index] = Some(value);
+                }
+                None => map.next_value_seed(crate::json::StrictSkip)?,
+            }
+        }
+        Ok(Some(claims))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        while seq.next_element_seed(crate::json::StrictSkip)?.is_some() {}
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// A registered claim's value as the checks see it, read from a payload map
+/// or from the borrowed payload alike.
+enum ClaimValue<'v> {
+    /// A number: its value when it is an integer that fits an i64.
+    Number(Option<i64>),
+    String(&'v str),
+    /// An array: each item's text, `None` for an item that is not a string.
+    Strings(Vec<Option<&'v str>>),
+    Other,
+}
+
+impl<'v> From<&'v Value> for ClaimValue<'v> {
+    fn from(value: &'v Value) -> Self {
+        match value {
+            Value::Number(number) => ClaimValue::Number(number.as_i64()),
+            Value::String(text) => ClaimValue::String(text),
+            Value::Array(items) => ClaimValue::Strings(items.iter().map(Value::as_str).collect()),
+            _ => ClaimValue::Other,
+        }
+    }
+}
+
+impl<'v> From<&'v Json<'_>> for ClaimValue<'v> {
+    fn from(value: &'v Json<'_>) -> Self {
+        match value {
+            Json::Number(number) => ClaimValue::Number(number.as_i64()),
+            Json::String(text) => ClaimValue::String(text),
+            Json::Array(items) => ClaimValue::Strings(items.iter().map(Json::as_str).collect()),
+            _ => ClaimValue::Other,
+        }
+    }
+}
+
+/// The registered claims the verifier checks.
+struct Registered<'v> {
+    exp: Option<ClaimValue<'v>>,
+    nbf: Option<ClaimValue<'v>>,
+    iat: Option<ClaimValue<'v>>,
+    iss: Option<ClaimValue<'v>>,
+    aud: Option<ClaimValue<'v>>,
+}
+
+impl<'v> Registered<'v> {
+    fn read(claim: impl Fn(&str) -> Option<ClaimValue<'v>>) -> Self {
+        Self {
+            exp: claim("exp"),
+            nbf: claim("nbf"),
+            iat: claim("iat"),
+            iss: claim("iss"),
+            aud: claim("aud"),
+        }
+    }
+}
+
+fn numeric_date(value: Option<&ClaimValue<'_>>, claim: &str) -> Result<Option<i64>> {
+    match value {
         None => Ok(None),
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(seconds) if seconds >= 0 => Ok(Some(seconds)),
-            _ => Err(Error::invalid_claim(
-                claim,
-                "must be a non-negative integer number of seconds",
-            )),
-        },
+        Some(ClaimValue::Number(Some(seconds))) if *seconds >= 0 => Ok(Some(*seconds)),
+        Some(ClaimValue::Number(_)) => Err(Error::invalid_claim(
+            claim,
+            "must be a non-negative integer number of seconds",
+        )),
         Some(_) => Err(Error::invalid_claim(
             claim,
             "must be a number of seconds, not another type",
@@ -390,20 +549,57 @@ impl Verifier {
 
     /// Verifies `token` as of `now` (Unix seconds) and returns its payload.
     pub fn verify_at(&self, token: &str, now: i64) -> Result<Map<String, Value>> {
-        let jws = self.verify_jws(token)?;
+        let jws = self.verify_signature(token)?;
         let payload = match crate::json::parse_strict(&jws.payload, "token payload") {
             Ok(Value::Object(payload)) => payload,
             Ok(_) => return Err(malformed("the payload is not a JSON object")),
             Err(error) => return Err(malformed(error.to_string())),
         };
-        self.check_claims(&payload, now)?;
+        let claims = Registered::read(|name| payload.get(name).map(ClaimValue::from));
+        self.check_claims(&claims, now)?;
         Ok(payload)
+    }
+
+    /// Verifies `token` against the current clock and returns its payload as
+    /// the JSON text that was signed, without building a map: what a caller
+    /// that passes the payload on as JSON needs (the C ABI, the CLI).
+    pub fn verify_json(&self, token: &str) -> Result<Vec<u8>> {
+        self.verify_json_at(token, crate::clock::unix_now())
+    }
+
+    /// [`Verifier::verify_json`] as of `now` (Unix seconds). The payload is
+    /// held to the same rules as [`Verifier::verify_at`]'s: one JSON object,
+    /// no repeated member, numbers within a double's range.
+    pub fn verify_json_at(&self, token: &str, now: i64) -> Result<Vec<u8>> {
+        let jws = self.verify_signature(token)?;
+        let values = read_registered(&jws.payload)?;
+        let claims = Registered::read(|name| {
+            let index = REGISTERED.iter().position(|claim| *claim == name)?;
+            values[index].as_ref().map(ClaimValue::from)
+        });
+        self.check_claims(&claims, now)?;
+        Ok(jws.payload)
     }
 
     /// Verifies the compact JWS `token` (size, shape, header, algorithm, key,
     /// signature) without reading its payload as claims: the JWS layer of
     /// [`Verifier::verify_at`], for payloads that are not JWT claims.
     pub fn verify_jws(&self, token: &str) -> Result<VerifiedJws> {
+        let jws = self.verify_signature(token)?;
+        let header = match crate::json::parse_strict(&jws.header, "token header") {
+            Ok(Value::Object(header)) => header,
+            Ok(_) => return Err(malformed("the header is not a JSON object")),
+            Err(error) => return Err(malformed(error.to_string())),
+        };
+        Ok(VerifiedJws {
+            algorithm: jws.algorithm,
+            header,
+            payload: jws.payload,
+        })
+    }
+
+    /// The JWS layer: the header is read borrowed, without building a map.
+    fn verify_signature(&self, token: &str) -> Result<SignedParts> {
         let limit = self.options.max_token_bytes;
         if token.len() > limit {
             return Err(Error::TokenTooLarge {
@@ -423,17 +619,13 @@ impl Verifier {
         let header_bytes = decode_segment("header", header_b64, false)?;
         let signature = decode_segment("signature", signature_b64, false)?;
         let payload = decode_segment("payload", payload_b64, true)?;
-        let header = match crate::json::parse_strict(&header_bytes, "token header") {
-            Ok(Value::Object(header)) => header,
-            Ok(_) => return Err(malformed("the header is not a JSON object")),
-            Err(error) => return Err(malformed(error.to_string())),
-        };
+        let header = read_header(&header_bytes)?;
         let algorithm = match header.get("alg") {
-            Some(Value::String(name)) => {
+            Some(Json::String(name)) => {
                 let algorithm = parse_algorithm(name)
                     .map_err(|_| Error::AlgorithmNotAllowed(name.chars().take(32).collect()))?;
                 if !self.algorithms.contains(&algorithm) {
-                    return Err(Error::AlgorithmNotAllowed(name.clone()));
+                    return Err(Error::AlgorithmNotAllowed(name.to_string()));
                 }
                 algorithm
             }
@@ -442,7 +634,7 @@ impl Verifier {
         };
         if let Some(crit) = header.get("crit") {
             let names = match crit {
-                Value::Array(names) if !names.is_empty() => names
+                Json::Array(names) if !names.is_empty() => names
                     .iter()
                     .map(|n| n.as_str().map_or_else(|| n.to_string(), |s| quoted(s, 32)))
                     .collect::<Vec<_>>()
@@ -456,7 +648,7 @@ impl Verifier {
         }
         let kid = match header.get("kid") {
             None => None,
-            Some(Value::String(kid)) => Some(kid.as_str()),
+            Some(Json::String(kid)) => Some(kid.as_ref()),
             Some(_) => return Err(malformed("the header's kid is not a string")),
         };
         let signed = &token.as_bytes()[..header_b64.len() + 1 + payload_b64.len()];
@@ -482,36 +674,36 @@ impl Verifier {
         if !valid {
             return Err(Error::InvalidSignature);
         }
-        Ok(VerifiedJws {
+        Ok(SignedParts {
             algorithm,
-            header,
+            header: header_bytes,
             payload,
         })
     }
 
-    fn check_claims(&self, payload: &Map<String, Value>, now: i64) -> Result<()> {
+    fn check_claims(&self, claims: &Registered<'_>, now: i64) -> Result<()> {
         let leeway = i128::from(self.options.leeway);
         let now_wide = i128::from(now);
-        let exp =
-            numeric_date(payload, "exp")?.ok_or_else(|| Error::MissingClaim("exp".to_owned()))?;
+        let exp = numeric_date(claims.exp.as_ref(), "exp")?
+            .ok_or_else(|| Error::MissingClaim("exp".to_owned()))?;
         // RFC 7519: the current time must be before exp.
         if now_wide >= i128::from(exp) + leeway {
             return Err(Error::Expired { exp, now });
         }
-        if let Some(nbf) = numeric_date(payload, "nbf")?
+        if let Some(nbf) = numeric_date(claims.nbf.as_ref(), "nbf")?
             && now_wide + leeway < i128::from(nbf)
         {
             return Err(Error::NotYetValid { nbf, now });
         }
-        if let Some(iat) = numeric_date(payload, "iat")?
+        if let Some(iat) = numeric_date(claims.iat.as_ref(), "iat")?
             && now_wide + leeway < i128::from(iat)
         {
             return Err(Error::NotYetValid { nbf: iat, now });
         }
         if let Some(issuer) = &self.options.issuer {
-            match payload.get("iss") {
-                Some(Value::String(iss)) if iss == issuer => {}
-                Some(Value::String(iss)) => {
+            match &claims.iss {
+                Some(ClaimValue::String(iss)) if iss == issuer => {}
+                Some(ClaimValue::String(iss)) => {
                     return Err(Error::invalid_claim(
                         "iss",
                         format!("{} is not the expected issuer", quoted(iss, 64)),
@@ -521,24 +713,23 @@ impl Verifier {
                 None => return Err(Error::MissingClaim("iss".to_owned())),
             }
         }
-        self.check_audience(payload)?;
-        Ok(())
+        self.check_audience(claims.aud.as_ref())
     }
 
-    fn check_audience(&self, payload: &Map<String, Value>) -> Result<()> {
+    fn check_audience(&self, aud: Option<&ClaimValue<'_>>) -> Result<()> {
         let shape_error = || Error::invalid_claim("aud", "must be a string or an array of strings");
-        let named: Vec<&str> = match payload.get("aud") {
+        let named: Vec<&str> = match aud {
             None => Vec::new(),
-            Some(Value::String(aud)) => vec![aud.as_str()],
-            Some(Value::Array(items)) => items
+            Some(ClaimValue::String(aud)) => vec![aud],
+            Some(ClaimValue::Strings(items)) => items
                 .iter()
-                .map(|item| item.as_str().ok_or_else(shape_error))
+                .map(|item| item.ok_or_else(shape_error))
                 .collect::<Result<_>>()?,
             Some(_) => return Err(shape_error()),
         };
         let expected = &self.options.audience;
         if expected.is_empty() {
-            if payload.contains_key("aud") && !self.options.accept_any_audience {
+            if aud.is_some() && !self.options.accept_any_audience {
                 return Err(Error::invalid_claim(
                     "aud",
                     "the token names an audience but the verifier expects none: configure the audience (or accept any audience)",
@@ -546,7 +737,7 @@ impl Verifier {
             }
             return Ok(());
         }
-        if !payload.contains_key("aud") {
+        if aud.is_none() {
             return Err(Error::MissingClaim("aud".to_owned()));
         }
         if !named.iter().any(|aud| expected.iter().any(|e| e == aud)) {

@@ -558,6 +558,66 @@ fn duplicate_members_and_non_objects_are_refused() {
     assert!(verifier.verify_at(&token, NOW).is_err());
 }
 
+/// `verify_json_at` (the payload as signed, for C and Python) holds every
+/// payload to the rules `verify_at` (the map) does, with the same error.
+#[test]
+fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
+    let key = hs_key();
+    let verifier = Verifier::with_key(
+        key.verifying_key().unwrap(),
+        &[Algorithm::HS256],
+        VerifierOptions::for_issuer_and_audience("acme", "help-center"),
+    )
+    .unwrap();
+    let exp = NOW + 60;
+    let good = format!(r#"{{"exp":{exp},"iss":"acme","aud":"help-center""#);
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let payloads = [
+        format!("{good}}}"),
+        format!("{good}, \"x\": {{\"a\": [1.50, -0, 1E3, \"caf\\u00e9\"]}} }}"),
+        format!(r#"{good},"aud":"again"}}"#),
+        format!(r#"{good},"x":{{"a":1,"a":2}}}}"#),
+        format!(r#"{good},"x":[{{"b":true,"b":false}}]}}"#),
+        format!(r#"{good},"x":1e400}}"#),
+        format!(r#"{good},"x":[[-1e400]]}}"#),
+        format!(r#"{{"exp":1e400,"iss":"acme","aud":"help-center"}}"#),
+        format!(r#"{{"exp":"{exp}","iss":"acme","aud":"help-center"}}"#),
+        format!(r#"{{"exp":{exp}.5,"iss":"acme","aud":"help-center"}}"#),
+        r#"{"iss":"acme","aud":"help-center"}"#.to_owned(),
+        format!(r#"{{"exp":{exp},"iss":"other","aud":"help-center"}}"#),
+        format!(r#"{{"exp":{exp},"iss":"acme","aud":["x","help-center"]}}"#),
+        format!(r#"{{"exp":{exp},"iss":"acme","aud":["x",1]}}"#),
+        format!(r#"{{"exp":{exp},"iss":"acme"}}"#),
+        format!(r#"{{"exp":{},"iss":"acme","aud":"help-center"}}"#, NOW - 3600),
+        format!(r#"{good},"x":{deep}}}"#),
+        format!("{good}}} trailing"),
+        "[1,2]".to_owned(),
+        "null".to_owned(),
+        String::new(),
+    ];
+    for payload in &payloads {
+        let token = forge_raw(&key, br#"{"alg":"HS256"}"#, payload.as_bytes());
+        let as_map = verifier.verify_at(&token, NOW);
+        let as_text = verifier.verify_json_at(&token, NOW);
+        match (&as_map, &as_text) {
+            (Ok(map), Ok(text)) => {
+                assert_eq!(text, payload.as_bytes(), "{payload}");
+                let read: Value = serde_json::from_slice(text).unwrap();
+                assert_eq!(read, Value::Object(map.clone()), "{payload}");
+            }
+            (Err(by_map), Err(by_text)) => {
+                assert_eq!(by_map.kind(), by_text.kind(), "{payload}: {by_map} / {by_text}")
+            }
+            _ => panic!("{payload}: {as_map:?} / {as_text:?}"),
+        }
+    }
+    let invalid_utf8 = forge_raw(&key, br#"{"alg":"HS256"}"#, b"{\"exp\":1,\"x\":\"\xff\"}");
+    assert_eq!(
+        verifier.verify_json_at(&invalid_utf8, NOW).unwrap_err().kind(),
+        ErrorKind::MalformedToken
+    );
+}
+
 #[test]
 fn a_jwks_verifier_picks_the_key_by_kid() {
     let rsa = SigningKey::from_bytes(&key_file("rsa2048.pem"), None).unwrap();

@@ -1,6 +1,6 @@
 //! Checking and normalizing the values a user holds, for each field type.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate};
 

@@ -627,6 +627,13 @@ static void test_verify_at_and_header(void) {
     CHECK_RESULT(hcjwt_verifier_verify_at(verifier, token, strlen(token), 1699999000, &payload), HCJWT_RESULT_NOT_YET_VALID);
     CHECK(payload == UNTOUCHED);
     CHECK_RESULT(hcjwt_verifier_verify_at(NULL, token, strlen(token), 1700000030, &payload), HCJWT_RESULT_NULL_ARGUMENT);
+    /* The payload comes back as it was signed: spacing, 1.50, a 23-digit id
+       and an escaped string kept. */
+    const char *signed_payload = "{\"exp\": 1700000060, \"amount\": 1.50, \"id\": 12345678901234567890123, \"name\": \"caf\\u00e9\"}";
+    const char *peer_token = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOiAxNzAwMDAwMDYwLCAiYW1vdW50IjogMS41MCwgImlkIjogMTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjMsICJuYW1lIjogImNhZlx1MDBlOSJ9.lkkDgwj4Am1yvOtMCe1qQFamhKaD1cGb-nwBoI3ZEy8";
+    CHECK_RESULT(hcjwt_verifier_verify_at(verifier, peer_token, strlen(peer_token), 1700000030, &payload), HCJWT_RESULT_OK);
+    CHECK(payload != UNTOUCHED && strcmp(payload, signed_payload) == 0);
+    hcjwt_string_free(payload);
     char *header = UNTOUCHED;
     CHECK_RESULT(hcjwt_token_header(token, strlen(token), &header), HCJWT_RESULT_OK);
     CHECK(header != UNTOUCHED && strcmp(header, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"k-1\"}") == 0);

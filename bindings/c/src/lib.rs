@@ -549,8 +549,8 @@ pub unsafe extern "C" fn hcjwt_verifier_key_source_status(
     })
 }
 
-/// Verifies a token and writes its payload as JSON. Free it with
-/// `hcjwt_string_free`.
+/// Verifies a token and writes its payload: the JSON text that was signed,
+/// as it was signed. Free it with `hcjwt_string_free`.
 ///
 /// # Safety
 /// `verifier` is NULL or a live verifier; `token` points to `len` readable
@@ -600,16 +600,15 @@ unsafe fn verify(
         // SAFETY: see the caller's contract.
         let token = unsafe { ptr::utf8(token, len, "token") }?;
         let payload = match now {
-            Some(now) => verifier.0.verify_at(token, now)?,
-            None => verifier.0.verify(token)?,
+            Some(now) => verifier.0.verify_json_at(token, now)?,
+            None => verifier.0.verify_json(token)?,
         };
+        // The verifier read it as JSON: it is UTF-8.
+        let payload = String::from_utf8(payload).map_err(|_| {
+            Failure::new(hcjwt_result::HCJWT_RESULT_JSON, "the payload is not UTF-8")
+        })?;
         // SAFETY: `payload_json_out` was checked above.
-        unsafe {
-            ptr::write_string(
-                payload_json_out,
-                serde_json::Value::Object(payload).to_string(),
-            )
-        }
+        unsafe { ptr::write_string(payload_json_out, payload) }
     })
 }
 

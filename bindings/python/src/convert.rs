@@ -27,27 +27,53 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
+/// Where a value sits in what the caller passed (`user_fields.plan`,
+/// `tags[2]`), written out only when an error names it.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root(&'p str),
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    fn is_empty(&self) -> bool {
+        matches!(self, Path::Root(""))
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root(name) => f.write_str(name),
+            Path::Key(parent, key) if parent.is_empty() => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
     }
 }
 
 /// The text of a Python `str`; a lone surrogate is a validation error at `path`.
 pub(crate) fn py_text(text: &Bound<'_, PyString>, path: &str) -> Result<String> {
+    py_text_at(text, Path::Root(path))
+}
+
+fn py_text_at(text: &Bound<'_, PyString>, path: Path<'_>) -> Result<String> {
     text.to_str()
         .map(str::to_owned)
-        .map_err(|_| validation(path, "is not valid Unicode (a lone surrogate)"))
+        .map_err(|_| validation(&path.to_string(), "is not valid Unicode (a lone surrogate)"))
 }
 
 /// Converts a Python value (None, bool, int, float, str, list, tuple, any
 /// Mapping with str keys) into JSON; `path` names it in errors.
 pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Json<'static>> {
+    convert(value, Path::Root(path), depth)
+}
+
+fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Json<'static>> {
     if depth > MAX_DEPTH {
         return Err(validation(
-            path,
+            &path.to_string(),
             format!("is nested deeper than {MAX_DEPTH} levels (MAX_JSON_DEPTH)"),
         ));
     }
@@ -55,7 +81,7 @@ pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Res
         return Ok(Json::Null);
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Json::String(Cow::Owned(py_text(text, path)?)));
+        return Ok(Json::String(Cow::Owned(py_text_at(text, path)?)));
     }
     if let Ok(boolean) = value.cast::<PyBool>() {
         return Ok(Json::Bool(boolean.is_true()));
@@ -69,18 +95,18 @@ pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Res
         let digits = value.str()?.to_str()?.to_owned();
         return Number::parse(digits)
             .map(Json::Number)
-            .ok_or_else(|| validation(path, "is not an integer"));
+            .ok_or_else(|| validation(&path.to_string(), "is not an integer"));
     }
     if let Ok(float) = value.cast::<PyFloat>() {
         return Number::from_f64(float.value())
             .map(Json::Number)
-            .ok_or_else(|| validation(path, "is not a finite number"));
+            .ok_or_else(|| validation(&path.to_string(), "is not a finite number"));
     }
     if let Ok(dict) = value.cast::<PyDict>() {
         let mut object = Vec::with_capacity(dict.len());
         for (key, item) in dict.iter() {
             let key = mapping_key(&key, path)?;
-            let converted = to_json(&item, &child(path, &key), depth + 1)?;
+            let converted = convert(&item, Path::Key(&path, &key), depth + 1)?;
             object.push((Cow::Owned(key), converted));
         }
         return Ok(Json::Object(object));
@@ -88,7 +114,7 @@ pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Res
     if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
         let mut items = Vec::new();
         for (index, item) in value.try_iter()?.enumerate() {
-            items.push(to_json(&item?, &format!("{path}[{index}]"), depth + 1)?);
+            items.push(convert(&item?, Path::Index(&path, index), depth + 1)?);
         }
         return Ok(Json::Array(items));
     }
@@ -97,24 +123,32 @@ pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Res
         for pair in mapping.items()?.iter() {
             let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
             let key = mapping_key(&key, path)?;
-            let converted = to_json(&item, &child(path, &key), depth + 1)?;
+            let converted = convert(&item, Path::Key(&path, &key), depth + 1)?;
             object.push((Cow::Owned(key), converted));
         }
         return Ok(Json::Object(object));
     }
     Err(type_error(format!(
         "{}: {} is not a JSON value (use None, bool, int, float, str, list, tuple or a Mapping)",
-        if path.is_empty() { "value" } else { path },
+        if path.is_empty() {
+            "value".to_owned()
+        } else {
+            path.to_string()
+        },
         type_name(value)
     )))
 }
 
-fn mapping_key(key: &Bound<'_, PyAny>, path: &str) -> Result<String> {
+fn mapping_key(key: &Bound<'_, PyAny>, path: Path<'_>) -> Result<String> {
     match key.cast::<PyString>() {
-        Ok(text) => py_text(text, path),
+        Ok(text) => py_text_at(text, path),
         Err(_) => Err(type_error(format!(
             "{}: keys must be str, not {}",
-            if path.is_empty() { "mapping" } else { path },
+            if path.is_empty() {
+                "mapping".to_owned()
+            } else {
+                path.to_string()
+            },
             type_name(key)
         ))),
     }
@@ -150,6 +184,49 @@ pub(crate) fn to_python<'py>(py: Python<'py>, value: &Json<'_>) -> PyResult<Boun
     })
 }
 
+/// A serde_json value (a verified payload, a fetched document) as Python
+/// objects, directly: integers as int, other numbers as float.
+pub(crate) fn value_to_python<'py>(
+    py: Python<'py>,
+    value: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(boolean) => PyBool::new(py, *boolean).to_owned().into_any(),
+        Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+            (Some(integer), _) => integer.into_pyobject(py)?.into_any(),
+            (None, Some(integer)) => integer.into_pyobject(py)?.into_any(),
+            _ => number
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any(),
+        },
+        Value::String(text) => PyString::new(py, text).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_python(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(members) => map_to_python(py, members)?.into_any(),
+    })
+}
+
+/// A JSON object as a dict.
+pub(crate) fn map_to_python<'py>(
+    py: Python<'py>,
+    members: &serde_json::Map<String, serde_json::Value>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (key, item) in members {
+        dict.set_item(PyString::new(py, key), value_to_python(py, item)?)?;
+    }
+    Ok(dict)
+}
+
 /// A serializable core record (a claim, a field) as Python objects.
 pub(crate) fn serialized_to_python<'py, T: Serialize>(
     py: Python<'py>,
@@ -158,7 +235,7 @@ pub(crate) fn serialized_to_python<'py, T: Serialize>(
     let value = serde_json::to_value(value).map_err(|error| {
         Failure::Python(pyo3::exceptions::PyValueError::new_err(error.to_string()))
     })?;
-    Ok(to_python(py, &Json::from(&value))?)
+    Ok(value_to_python(py, &value)?)
 }
 
 /// A JSON document given as a dict (or any Mapping), `str` or `bytes`, as JSON text.
@@ -314,7 +391,10 @@ impl<'a, 'py> FromPyObject<'a, 'py> for UnixTime {
 }
 
 /// The member `name` of a Mapping (`None` when absent).
-fn member<'py>(mapping: &Bound<'py, PyAny>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+fn member<'py>(
+    mapping: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     if let Ok(dict) = mapping.cast::<PyDict>() {
         return dict.get_item(name);
     }
@@ -337,7 +417,7 @@ pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
             type_name(value)
         )));
     }
-    let source = match member(value, "user")? {
+    let source = match member(value, pyo3::intern!(value.py(), "user"))? {
         Some(inner) if inner.cast::<PyMapping>().is_ok() => inner,
         Some(inner) => {
             return Err(validation(
@@ -351,10 +431,28 @@ pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
         None => value.clone(),
     };
     let mut user = User::new();
+    if let Ok(dict) = source.cast::<PyDict>() {
+        // One pass over the dict: no key object is made per member looked up.
+        // A key that is not a str (or not valid Unicode) names no member.
+        for (key, item) in dict.iter() {
+            let Some(member_kind) = key
+                .cast::<PyString>()
+                .ok()
+                .and_then(|key| key.to_str().ok().and_then(Member::from_name))
+            else {
+                continue;
+            };
+            user.set(
+                member_kind,
+                convert(&item, Path::Root(member_kind.name()), 1)?,
+            );
+        }
+        return Ok(user);
+    }
     for member_kind in Member::ALL {
         let name = member_kind.name();
-        if let Some(item) = member(&source, name)? {
-            user.set(member_kind, to_json(&item, name, 1)?);
+        if let Some(item) = member(&source, &PyString::new(value.py(), name))? {
+            user.set(member_kind, convert(&item, Path::Root(name), 1)?);
         }
     }
     Ok(user)

@@ -5,7 +5,7 @@ use hcjwt::sso::{SsoOptions, login_get_url, login_page};
 use hcjwt::{InspectOptions, Profile, Verifier as CoreVerifier};
 use pyo3::prelude::*;
 
-use crate::convert::{UnixTime, key_bytes, to_python};
+use crate::convert::{UnixTime, key_bytes, map_to_python, value_to_python};
 use crate::errors::Result;
 use crate::fields::FieldCatalog;
 use crate::verifier::{Verifier, token_text};
@@ -80,10 +80,7 @@ pub(crate) fn get_unverified_header<'py>(
     token: &Bound<'py, PyAny>,
 ) -> Result<Bound<'py, PyAny>> {
     let header = hcjwt::get_unverified_header(&token_text(token)?)?;
-    Ok(to_python(
-        py,
-        &hcjwt::Json::from(&serde_json::Value::Object(header)),
-    )?)
+    Ok(map_to_python(py, &header)?.into_any())
 }
 
 /// Decodes a token without verifying it and lists what Zendesk would
@@ -126,5 +123,5 @@ pub(crate) fn inspect<'py>(
             verifier,
         },
     )?;
-    Ok(to_python(py, &hcjwt::Json::from(&inspection.to_json()))?)
+    Ok(value_to_python(py, &inspection.to_json())?)
 }

@@ -6,6 +6,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 
 use crate::convert::{
     Seconds, UnixTime, algorithms, document_text, key_bytes, text_arg, to_python, type_name,
+    value_to_python,
 };
 use crate::errors::{Failure, Result, type_error};
 
@@ -225,7 +226,7 @@ impl Verifier {
         let Some(source) = self.inner.key_source() else {
             return Ok(None);
         };
-        let status = to_python(py, &hcjwt::Json::from(&source.status().to_json()))?;
+        let status = value_to_python(py, &source.status().to_json())?;
         Ok(Some(status.cast_into::<PyDict>().map_err(PyErr::from)?))
     }
 
@@ -240,11 +241,12 @@ impl Verifier {
     ) -> Result<Bound<'py, PyAny>> {
         let token = token_text(token)?;
         let payload = py.detach(|| match now {
-            Some(UnixTime(now)) => self.inner.verify_at(&token, now),
-            None => self.inner.verify(&token),
+            Some(UnixTime(now)) => self.inner.verify_json_at(&token, now),
+            None => self.inner.verify_json(&token),
         })?;
-        let payload = serde_json::Value::Object(payload);
-        Ok(to_python(py, &hcjwt::Json::from(&payload))?)
+        // Read once more, borrowed, straight into Python objects (no map).
+        let payload = hcjwt::Json::from_slice(&payload, "token payload")?;
+        Ok(to_python(py, &payload)?)
     }
 
     fn __repr__(&self) -> String {

@@ -5,7 +5,7 @@ use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials, HttpOption
 use pyo3::prelude::*;
 
 use crate::claims::ClaimSet;
-use crate::convert::to_python;
+use crate::convert::value_to_python;
 use crate::errors::{Failure, Result};
 use crate::fields::FieldCatalog;
 
@@ -72,7 +72,7 @@ impl ZendeskClient {
     /// Minter.mint.
     fn user<'py>(&self, py: Python<'py>, id: u64) -> Result<Bound<'py, PyAny>> {
         let document = py.detach(|| self.inner.user_json(id))?;
-        Ok(to_python(py, &hcjwt::Json::from(&document))?)
+        Ok(value_to_python(py, &document)?)
     }
 
     /// The user with this external id as {"user": {...}}, or None.
@@ -83,7 +83,7 @@ impl ZendeskClient {
     ) -> Result<Option<Bound<'py, PyAny>>> {
         let document = py.detach(|| self.inner.user_by_external_id_json(external_id))?;
         Ok(document
-            .map(|document| to_python(py, &hcjwt::Json::from(&document)))
+            .map(|document| value_to_python(py, &document))
             .transpose()?)
     }
 

@@ -18,6 +18,27 @@ def test_verify_returns_the_payload_with_python_types(token) -> None:
     assert isinstance(payload["iat"], int) and payload["externalId"] is None
 
 
+def test_a_peer_payload_reads_as_json_loads_reads_it() -> None:
+    """Numbers of every size and kind, escapes and nesting arrive as
+    json.loads gives them, from a token another library signed."""
+    import jwt
+
+    claims = {
+        "exp": NOW + 60,
+        "big": 12345678901234567890123,
+        "u64": 2**64 - 1,
+        "negative": -(2**63),
+        "ratio": 1.5,
+        "tiny": 5e-324,
+        "text": "caf\u00e9 \"quoted\" \\ \u2028",
+        "nested": {"list": [None, True, False, [], {}], "empty": ""},
+    }
+    token = jwt.encode(claims, SECRET, algorithm="HS256")
+    payload = hcjwt.Verifier(SECRET, "HS256").verify(token, now=NOW)
+    assert payload == claims
+    assert type(payload["big"]) is int and type(payload["ratio"]) is float
+
+
 def test_expired_and_not_yet_valid(token) -> None:
     verifier = hcjwt.Verifier(SECRET, "HS256", leeway=0)
     with pytest.raises(hcjwt.ExpiredTokenError) as raised:
