@@ -588,7 +588,10 @@ fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
         format!(r#"{{"exp":{exp},"iss":"acme","aud":["x","help-center"]}}"#),
         format!(r#"{{"exp":{exp},"iss":"acme","aud":["x",1]}}"#),
         format!(r#"{{"exp":{exp},"iss":"acme"}}"#),
-        format!(r#"{{"exp":{},"iss":"acme","aud":"help-center"}}"#, NOW - 3600),
+        format!(
+            r#"{{"exp":{},"iss":"acme","aud":"help-center"}}"#,
+            NOW - 3600
+        ),
         format!(r#"{good},"x":{deep}}}"#),
         format!("{good}}} trailing"),
         "[1,2]".to_owned(),
@@ -606,14 +609,21 @@ fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
                 assert_eq!(read, Value::Object(map.clone()), "{payload}");
             }
             (Err(by_map), Err(by_text)) => {
-                assert_eq!(by_map.kind(), by_text.kind(), "{payload}: {by_map} / {by_text}")
+                assert_eq!(
+                    by_map.kind(),
+                    by_text.kind(),
+                    "{payload}: {by_map} / {by_text}"
+                )
             }
             _ => panic!("{payload}: {as_map:?} / {as_text:?}"),
         }
     }
     let invalid_utf8 = forge_raw(&key, br#"{"alg":"HS256"}"#, b"{\"exp\":1,\"x\":\"\xff\"}");
     assert_eq!(
-        verifier.verify_json_at(&invalid_utf8, NOW).unwrap_err().kind(),
+        verifier
+            .verify_json_at(&invalid_utf8, NOW)
+            .unwrap_err()
+            .kind(),
         ErrorKind::MalformedToken
     );
 }
