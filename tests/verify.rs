@@ -580,7 +580,7 @@ fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
         format!(r#"{good},"x":[{{"b":true,"b":false}}]}}"#),
         format!(r#"{good},"x":1e400}}"#),
         format!(r#"{good},"x":[[-1e400]]}}"#),
-        format!(r#"{{"exp":1e400,"iss":"acme","aud":"help-center"}}"#),
+        r#"{"exp":1e400,"iss":"acme","aud":"help-center"}"#.to_owned(),
         format!(r#"{{"exp":"{exp}","iss":"acme","aud":"help-center"}}"#),
         format!(r#"{{"exp":{exp}.5,"iss":"acme","aud":"help-center"}}"#),
         r#"{"iss":"acme","aud":"help-center"}"#.to_owned(),
