@@ -1,8 +1,8 @@
 //! Token generation: hcjwt's mint against `jsonwebtoken::encode` of the
 //! identical header and payload with the same key, and against the floor (a
 //! prepared aws-lc key signing the same input, plus base64url of the payload),
-//! per algorithm in one run; verification; the stages of one mint; and
-//! throughput on 1 and 2 threads.
+//! per algorithm in one run; verification; the stages of one mint;
+//! throughput on 1 and 2 threads; and batches on 1 and 2 threads.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -204,6 +204,10 @@ fn verify(c: &mut Criterion) {
         group.bench_function(case.algorithm.to_string(), |b| {
             b.iter(|| verifier.verify_at(black_box(&token), NOW + 1).unwrap())
         });
+        // The payload as signed, without a map (what C and Python take).
+        group.bench_function(format!("{}_payload_text", case.algorithm), |b| {
+            b.iter(|| verifier.verify_json_at(black_box(&token), NOW + 1).unwrap())
+        });
         #[cfg(feature = "remote")]
         if case.algorithm == Algorithm::RS256 {
             // The same key published by a JWKS server on 127.0.0.1, cached
@@ -268,6 +272,15 @@ fn stages(c: &mut Criterion) {
     group.bench_function("sign", |b| {
         b.iter(|| key.sign(black_box(signing_input.as_bytes())).unwrap())
     });
+    // The stages of a verify besides the signature: base64url of the
+    // payload segment, and reading the payload into the returned map.
+    let segment = URL_SAFE_NO_PAD.encode(&payload);
+    group.bench_function("verify_decode_payload", |b| {
+        b.iter(|| URL_SAFE_NO_PAD.decode(black_box(&segment)).unwrap())
+    });
+    group.bench_function("verify_payload_map", |b| {
+        b.iter(|| hcjwt::parse_strict(black_box(&payload), "token payload").unwrap())
+    });
     group.bench_function("parse_user_json", |b| {
         let json = read_user_json();
         b.iter(|| User::from_json(black_box(&json)).unwrap())
@@ -321,9 +334,31 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 }
 
+/// `mint_many` of a 64-user RS256 batch on 1 and 2 threads: a batch uses
+/// the cores.
+fn batch(c: &mut Criterion) {
+    let users: Vec<User> = (0..64).map(|_| user()).collect();
+    let case = cases()
+        .into_iter()
+        .find(|case| case.algorithm == Algorithm::RS256)
+        .unwrap();
+    let minter = minter(&case);
+    let mut group = c.benchmark_group("batch/RS256_64_users");
+    for threads in [1, 2] {
+        group.bench_function(format!("{threads}_threads"), |b| {
+            b.iter(|| {
+                minter
+                    .mint_many_on(black_box(&users), NOW, threads)
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(40).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
-    targets = mint, verify, stages, throughput
+    targets = mint, verify, stages, throughput, batch
 }
 criterion_main!(benches);

@@ -50,3 +50,8 @@ pub const MAX_SSO_TOKEN_BYTES: usize = 64 * 1024;
 /// Zendesk refuses an SSO token whose `iat` is more than this many seconds
 /// from its clock ("Invalid iat parameter ... more than 3 minutes off").
 pub const SSO_IAT_TOLERANCE_SECONDS: i64 = 180;
+
+/// [`crate::Minter::mint_many`] starts a thread per this many users (up to
+/// the thread limit): a batch of fewer stays on the calling thread, where
+/// starting threads would cost more than it saves.
+pub const PARALLEL_BATCH_MIN: usize = 32;

@@ -10,7 +10,9 @@ use crate::clock::unix_now;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
 use crate::keys::{Algorithm, MAX_SIGNATURE_BYTES, SigningKey};
-use crate::limits::{DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS, JTI_BYTES, MAX_TTL_SECONDS};
+use crate::limits::{
+    DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS, JTI_BYTES, MAX_TTL_SECONDS, PARALLEL_BATCH_MIN,
+};
 use crate::payload::PayloadTemplate;
 use crate::profile::Profile;
 use crate::user::User;
@@ -262,19 +264,83 @@ impl Minter {
     /// The payload is serialized into a buffer kept per thread, so the token
     /// string is the one allocation of a typical call.
     pub fn mint_at(&self, user: &User<'_>, now: i64) -> Result<String> {
+        let mut token = String::new();
+        self.mint_into(user, now, &mut token)?;
+        Ok(token)
+    }
+
+    /// [`Minter::mint_at`] into `token`, which is cleared first and reused:
+    /// with enough capacity (a token's size is about stable per user) a
+    /// mint allocates nothing. On error `token` is left empty.
+    pub fn mint_into(&self, user: &User<'_>, now: i64, token: &mut String) -> Result<()> {
+        token.clear();
         PAYLOAD_BUFFER.with_borrow_mut(|payload| {
             payload.clear();
-            let token = self
+            let signed = self
                 .write_payload(user, now, payload)
-                .and_then(|()| self.sign_payload(payload));
+                .and_then(|()| self.sign_payload(payload, token));
             if payload.capacity() > RETAINED_BUFFER_BYTES {
                 *payload = Vec::new();
             }
-            token
+            if signed.is_err() {
+                token.clear();
+            }
+            signed
         })
     }
 
-    fn sign_payload(&self, payload: &[u8]) -> Result<String> {
+    /// Mints one token per user, all with `iat` = `now`, on every core for
+    /// a long batch (see [`Minter::mint_many_on`]). The first user at fault
+    /// fails the whole batch: no tokens are returned.
+    pub fn mint_many(&self, users: &[User<'_>], now: i64) -> Result<Vec<String>> {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        self.mint_many_on(users, now, threads)
+    }
+
+    /// [`Minter::mint_many`] on at most `threads` threads (0 counts as 1),
+    /// one per [`PARALLEL_BATCH_MIN`] users started.
+    pub fn mint_many_on(
+        &self,
+        users: &[User<'_>],
+        now: i64,
+        threads: usize,
+    ) -> Result<Vec<String>> {
+        let threads = threads.clamp(1, users.len().div_ceil(PARALLEL_BATCH_MIN).max(1));
+        if threads == 1 {
+            return users.iter().map(|user| self.mint_at(user, now)).collect();
+        }
+        let chunk = users.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = users
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|user| self.mint_at(user, now))
+                            .collect::<Result<Vec<_>>>()
+                    })
+                })
+                .collect();
+            let mut tokens = Vec::with_capacity(users.len());
+            let mut failure = None;
+            for worker in workers {
+                match worker.join() {
+                    Ok(Ok(part)) => tokens.extend(part),
+                    // The first user at fault, in batch order.
+                    Ok(Err(error)) => {
+                        failure.get_or_insert(error);
+                    }
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            match failure {
+                Some(error) => Err(error),
+                None => Ok(tokens),
+            }
+        })
+    }
+
+    fn sign_payload(&self, payload: &[u8], token: &mut String) -> Result<()> {
         let size = self.header_b64.len()
             + 1
             + base64_len(payload.len())
@@ -286,15 +352,17 @@ impl Minter {
                 limit: self.max_token_bytes,
             });
         }
-        let mut token = String::with_capacity(size);
+        // One byte more than the token: the NUL the C ABI appends fits
+        // without copying the token to a larger allocation.
+        token.reserve_exact(size + 1);
         token.push_str(&self.header_b64);
         token.push('.');
-        URL_SAFE_NO_PAD.encode_string(payload, &mut token);
+        URL_SAFE_NO_PAD.encode_string(payload, &mut *token);
         let mut signature = [0u8; MAX_SIGNATURE_BYTES];
         let length = self.key.sign_to_buffer(token.as_bytes(), &mut signature)?;
         token.push('.');
-        URL_SAFE_NO_PAD.encode_string(&signature[..length], &mut token);
-        Ok(token)
+        URL_SAFE_NO_PAD.encode_string(&signature[..length], token);
+        Ok(())
     }
 
     fn write_payload(&self, user: &User<'_>, now: i64, out: &mut Vec<u8>) -> Result<()> {

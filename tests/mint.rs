@@ -641,3 +641,65 @@ fn jsonwebtoken_and_hcjwt_verify_each_other_for_every_algorithm() {
         assert_eq!(verified["sub"], "x", "{algorithm}");
     }
 }
+
+#[test]
+fn mint_into_reuses_the_string_and_leaves_it_empty_on_error() {
+    let minter = Minter::new(
+        SigningKey::from_secret(&[7u8; 32], Algorithm::HS256).unwrap(),
+        demo_options(),
+    )
+    .unwrap();
+    let verifier =
+        Verifier::from_key_bytes(&[7u8; 32], &[Algorithm::HS256], Default::default()).unwrap();
+    let mut token = String::from("left over from before");
+    minter.mint_into(&demo_user(), NOW, &mut token).unwrap();
+    let payload = verifier.verify_at(&token, NOW).unwrap();
+    assert_eq!(payload["email"], "johnny@example.com");
+    let capacity = token.capacity();
+    minter.mint_into(&demo_user(), NOW, &mut token).unwrap();
+    assert_eq!(token.capacity(), capacity);
+    let error = minter
+        .mint_into(&User::new().with_id(1), NOW, &mut token)
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Validation);
+    assert!(token.is_empty(), "no partial token: {token}");
+}
+
+#[test]
+fn mint_many_keeps_batch_order_on_any_number_of_threads() {
+    let minter = Minter::new(
+        SigningKey::from_secret(&[7u8; 32], Algorithm::HS256).unwrap(),
+        MinterOptions::default(),
+    )
+    .unwrap();
+    let verifier =
+        Verifier::from_key_bytes(&[7u8; 32], &[Algorithm::HS256], Default::default()).unwrap();
+    let users: Vec<User> = (1..=200u64)
+        .map(|id| {
+            User::new()
+                .with_id(id)
+                .with_email(format!("user{id}@example.com"))
+        })
+        .collect();
+    for threads in [0, 1, 2, 3, 64] {
+        let tokens = minter.mint_many_on(&users, NOW, threads).unwrap();
+        assert_eq!(tokens.len(), users.len());
+        for (index, token) in tokens.iter().enumerate() {
+            let payload = verifier.verify_at(token, NOW).unwrap();
+            assert_eq!(payload["userId"], index as u64 + 1, "{threads} threads");
+        }
+    }
+    assert!(minter.mint_many(&[], NOW).unwrap().is_empty());
+    // The first user at fault, in batch order, fails the batch.
+    let mut broken = users.clone();
+    broken[150] = User::new().with_id(151);
+    broken[40] = User::new().with_email("no-id@example.com");
+    for threads in [1, 4] {
+        let error = minter.mint_many_on(&broken, NOW, threads).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "validation failed: id can't be blank: the help_center profile's userId is the user's id",
+            "{threads} threads"
+        );
+    }
+}

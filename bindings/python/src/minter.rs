@@ -18,41 +18,6 @@ pub(crate) struct Minter {
     inner: CoreMinter,
 }
 
-/// Batches at least this long are minted on several threads.
-const PARALLEL_BATCH_MIN: usize = 32;
-
-fn mint_batch(
-    minter: &CoreMinter,
-    users: &[User<'static>],
-    now: i64,
-) -> hcjwt::Result<Vec<String>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || users.len() < PARALLEL_BATCH_MIN {
-        return users.iter().map(|user| minter.mint_at(user, now)).collect();
-    }
-    let chunk = users.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = users
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|user| minter.mint_at(user, now))
-                        .collect::<hcjwt::Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut tokens = Vec::with_capacity(users.len());
-        for worker in workers {
-            match worker.join() {
-                Ok(part) => tokens.extend(part?),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        Ok(tokens)
-    })
-}
-
 #[pymethods]
 impl Minter {
     #[new]
@@ -127,7 +92,7 @@ impl Minter {
             .map(|user| user_from(&user?))
             .collect::<Result<_>>()?;
         let now = now.map_or_else(hcjwt::unix_now, |UnixTime(now)| now);
-        Ok(py.detach(|| mint_batch(&self.inner, &users, now))?)
+        Ok(py.detach(|| self.inner.mint_many(&users, now))?)
     }
 
     /// Runs every check mint() runs on the user, without signing; raises
