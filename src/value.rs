@@ -412,6 +412,10 @@ pub(crate) struct CowKey<'a>(pub(crate) Cow<'a, str>);
 /// range, `1.50` as 1.5) unless a process-wide feature is on. Escaped strings
 /// are decoded by serde_json. Running off the text is an error, not a panic,
 /// should it ever be handed unchecked text.
+/// Room for this many items or members is made at once: the objects and
+/// arrays of a user or a payload are small.
+const SMALL: usize = 8;
+
 struct Checked<'a> {
     text: &'a str,
     at: usize,
@@ -479,7 +483,7 @@ impl<'a> Checked<'a> {
             b'n' => self.literal("null", Json::Null)?,
             b'[' => {
                 self.at += 1;
-                let mut items = Vec::new();
+                let mut items = Vec::with_capacity(SMALL);
                 if self.peek()? == b']' {
                     self.at += 1;
                 } else {
@@ -494,15 +498,32 @@ impl<'a> Checked<'a> {
             }
             b'{' => {
                 self.at += 1;
-                let mut members = Object::new();
+                let mut members = Object::with_capacity(SMALL);
                 if self.peek()? == b'}' {
                     self.at += 1;
                 } else {
-                    let mut keys = KeySet::default();
+                    // The keys read so far are in `members`: scanned while
+                    // few, hashed (a set built once) when the object grows.
+                    let mut keys: Option<KeySet> = None;
                     loop {
                         self.peek()?;
                         let key = self.string()?;
-                        if !keys.insert(key.clone()) {
+                        let repeated = match &mut keys {
+                            Some(keys) => !keys.insert(key.clone()),
+                            None if members.len() < KeySet::LINEAR_SCAN_MAX => {
+                                members.iter().any(|(seen, _)| *seen == key)
+                            }
+                            None => {
+                                let mut set = KeySet::default();
+                                for (seen, _) in &members {
+                                    set.insert(seen.clone());
+                                }
+                                let repeated = !set.insert(key.clone());
+                                keys = Some(set);
+                                repeated
+                            }
+                        };
+                        if repeated {
                             return Err(crate::json::duplicate_message(&key));
                         }
                         self.expect(b':')?;
@@ -656,6 +677,30 @@ mod tests {
             error.to_string().contains("duplicate member \"b\""),
             "{error}"
         );
+    }
+
+    /// Repeats are found in small objects (a scan) and large ones (a set).
+    #[test]
+    fn repeated_members_are_found_in_objects_of_any_size() {
+        for size in [2, 31, 32, 33, 100] {
+            let members: Vec<String> = (0..size).map(|i| format!(r#""k{i}":{i}"#)).collect();
+            let distinct = format!("{{\"x\":{{{}}}}}", members.join(","));
+            let read = Json::from_slice(distinct.as_bytes(), "test").unwrap();
+            assert_eq!(
+                read.get("x").and_then(Json::as_object).map(Vec::len),
+                Some(size)
+            );
+            for repeat in [0, size - 1] {
+                let again = format!("{{\"x\":{{{},\"k{repeat}\":0}}}}", members.join(","));
+                let error = Json::from_slice(again.as_bytes(), "test").unwrap_err();
+                assert!(
+                    error
+                        .to_string()
+                        .contains(&format!("duplicate member \"k{repeat}\"")),
+                    "{size}: {error}"
+                );
+            }
+        }
     }
 
     fn any_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {

@@ -361,6 +361,13 @@ pub(crate) struct UnixTime(pub(crate) i64);
 impl<'a, 'py> FromPyObject<'a, 'py> for UnixTime {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        // An int first: its check is a flag test, a datetime's an isinstance.
+        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
+            return obj
+                .extract::<i64>()
+                .map(UnixTime)
+                .map_err(|_| PyOverflowError::new_err("a Unix time outside the 64-bit range"));
+        }
         if obj.cast::<PyDateTime>().is_ok() {
             let aware = if obj.getattr("tzinfo")?.is_none() {
                 let utc = obj
@@ -376,12 +383,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for UnixTime {
             };
             let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
             return Ok(UnixTime(seconds.floor() as i64));
-        }
-        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
-            return obj
-                .extract::<i64>()
-                .map(UnixTime)
-                .map_err(|_| PyOverflowError::new_err("a Unix time outside the 64-bit range"));
         }
         Err(PyTypeError::new_err(format!(
             "must be an int (Unix seconds) or a datetime, not {}",
