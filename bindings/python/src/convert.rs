@@ -55,22 +55,42 @@ impl std::fmt::Display for Path<'_> {
 
 /// The text of a Python `str`; a lone surrogate is a validation error at `path`.
 pub(crate) fn py_text(text: &Bound<'_, PyString>, path: &str) -> Result<String> {
-    py_text_at(text, Path::Root(path))
+    borrowed_text(text, Path::Root(path)).map(str::to_owned)
 }
 
-fn py_text_at(text: &Bound<'_, PyString>, path: Path<'_>) -> Result<String> {
+fn borrowed_text<'t>(text: &'t Bound<'_, PyString>, path: Path<'_>) -> Result<&'t str> {
     text.to_str()
-        .map(str::to_owned)
         .map_err(|_| validation(&path.to_string(), "is not valid Unicode (a lone surrogate)"))
+}
+
+/// The Python strings that converted values read in place: a strong
+/// reference to each, held for as long as the values are used. A `str` is
+/// immutable and never moves, so its text stays valid while other threads
+/// run (with the GIL released), and nothing is copied.
+pub(crate) type Strings<'py> = typed_arena::Arena<Bound<'py, PyString>>;
+
+/// A string's text, borrowed for as long as `strings` lives.
+fn kept<'v, 'py>(
+    strings: &'v Strings<'py>,
+    text: &Bound<'py, PyString>,
+    path: Path<'_>,
+) -> Result<&'v str> {
+    borrowed_text(strings.alloc(text.clone()), path)
 }
 
 /// Converts a Python value (None, bool, int, float, str, list, tuple, any
 /// Mapping with str keys) into JSON; `path` names it in errors.
 pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Json<'static>> {
-    convert(value, Path::Root(path), depth)
+    let strings = Strings::new();
+    convert(value, Path::Root(path), depth, &strings).map(Json::into_owned)
 }
 
-fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Json<'static>> {
+fn convert<'v, 'py>(
+    value: &Bound<'py, PyAny>,
+    path: Path<'_>,
+    depth: usize,
+    strings: &'v Strings<'py>,
+) -> Result<Json<'v>> {
     if depth > MAX_DEPTH {
         return Err(validation(
             &path.to_string(),
@@ -81,7 +101,7 @@ fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Jso
         return Ok(Json::Null);
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Json::String(Cow::Owned(py_text_at(text, path)?)));
+        return Ok(Json::String(Cow::Borrowed(kept(strings, text, path)?)));
     }
     if let Ok(boolean) = value.cast::<PyBool>() {
         return Ok(Json::Bool(boolean.is_true()));
@@ -105,16 +125,21 @@ fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Jso
     if let Ok(dict) = value.cast::<PyDict>() {
         let mut object = Vec::with_capacity(dict.len());
         for (key, item) in dict.iter() {
-            let key = mapping_key(&key, path)?;
-            let converted = convert(&item, Path::Key(&path, &key), depth + 1)?;
-            object.push((Cow::Owned(key), converted));
+            let key = mapping_key(&key, path, strings)?;
+            let converted = convert(&item, Path::Key(&path, key), depth + 1, strings)?;
+            object.push((Cow::Borrowed(key), converted));
         }
         return Ok(Json::Object(object));
     }
     if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
         let mut items = Vec::new();
         for (index, item) in value.try_iter()?.enumerate() {
-            items.push(convert(&item?, Path::Index(&path, index), depth + 1)?);
+            items.push(convert(
+                &item?,
+                Path::Index(&path, index),
+                depth + 1,
+                strings,
+            )?);
         }
         return Ok(Json::Array(items));
     }
@@ -122,9 +147,9 @@ fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Jso
         let mut object = Vec::new();
         for pair in mapping.items()?.iter() {
             let (key, item): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
-            let key = mapping_key(&key, path)?;
-            let converted = convert(&item, Path::Key(&path, &key), depth + 1)?;
-            object.push((Cow::Owned(key), converted));
+            let key = mapping_key(&key, path, strings)?;
+            let converted = convert(&item, Path::Key(&path, key), depth + 1, strings)?;
+            object.push((Cow::Borrowed(key), converted));
         }
         return Ok(Json::Object(object));
     }
@@ -139,9 +164,13 @@ fn convert(value: &Bound<'_, PyAny>, path: Path<'_>, depth: usize) -> Result<Jso
     )))
 }
 
-fn mapping_key(key: &Bound<'_, PyAny>, path: Path<'_>) -> Result<String> {
+fn mapping_key<'v, 'py>(
+    key: &Bound<'py, PyAny>,
+    path: Path<'_>,
+    strings: &'v Strings<'py>,
+) -> Result<&'v str> {
     match key.cast::<PyString>() {
-        Ok(text) => py_text_at(text, path),
+        Ok(text) => kept(strings, text, path),
         Err(_) => Err(type_error(format!(
             "{}: keys must be str, not {}",
             if path.is_empty() {
@@ -411,7 +440,10 @@ fn member<'py>(
 /// A user from a Mapping: the Users API's user object, bare or wrapped as
 /// `{"user": {...}}` with sideloads beside it (skipped, never merged). Only
 /// the members in `hcjwt::Member` are converted.
-pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
+pub(crate) fn user_from<'v, 'py>(
+    value: &Bound<'py, PyAny>,
+    strings: &'v Strings<'py>,
+) -> Result<User<'v>> {
     if value.cast::<PyMapping>().is_err() {
         return Err(type_error(format!(
             "user must be a Mapping, not {}",
@@ -445,7 +477,7 @@ pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
             };
             user.set(
                 member_kind,
-                convert(&item, Path::Root(member_kind.name()), 1)?,
+                convert(&item, Path::Root(member_kind.name()), 1, strings)?,
             );
         }
         return Ok(user);
@@ -453,7 +485,7 @@ pub(crate) fn user_from(value: &Bound<'_, PyAny>) -> Result<User<'static>> {
     for member_kind in Member::ALL {
         let name = member_kind.name();
         if let Some(item) = member(&source, &PyString::new(value.py(), name))? {
-            user.set(member_kind, convert(&item, Path::Root(name), 1)?);
+            user.set(member_kind, convert(&item, Path::Root(name), 1, strings)?);
         }
     }
     Ok(user)

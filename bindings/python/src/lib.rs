@@ -14,7 +14,7 @@ mod zendesk;
 
 use pyo3::prelude::*;
 
-use crate::convert::user_from;
+use crate::convert::{Strings, user_from};
 use crate::errors::Result;
 
 /// Runs the checks a minter of `profile` runs on a user (the members the
@@ -28,7 +28,8 @@ fn check_user(
     fields: Option<PyRef<'_, fields::FieldCatalog>>,
 ) -> Result<()> {
     let profile = hcjwt::Profile::parse(profile)?;
-    let user = user_from(user)?;
+    let strings = Strings::new();
+    let user = user_from(user, &strings)?;
     Ok(hcjwt::check_user(
         &user,
         profile,

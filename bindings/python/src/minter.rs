@@ -6,7 +6,7 @@ use pyo3::types::{PySequence, PyString};
 
 use crate::claims::ClaimSet;
 use crate::convert::{
-    Seconds, UnixTime, algorithm, key_bytes, serialized_to_python, type_name, user_from,
+    Seconds, Strings, UnixTime, algorithm, key_bytes, serialized_to_python, type_name, user_from,
 };
 use crate::errors::{Result, type_error};
 use crate::fields::FieldCatalog;
@@ -64,7 +64,8 @@ impl Minter {
         user: &Bound<'_, PyAny>,
         now: Option<UnixTime>,
     ) -> Result<String> {
-        let user = user_from(user)?;
+        let strings = Strings::new();
+        let user = user_from(user, &strings)?;
         let token = py.detach(|| match now {
             Some(UnixTime(now)) => self.inner.mint_at(&user, now),
             None => self.inner.mint(&user),
@@ -87,9 +88,10 @@ impl Minter {
                 type_name(users)
             )));
         }
-        let users: Vec<User<'static>> = users
+        let strings = Strings::new();
+        let users: Vec<User<'_>> = users
             .try_iter()?
-            .map(|user| user_from(&user?))
+            .map(|user| user_from(&user?, &strings))
             .collect::<Result<_>>()?;
         let now = now.map_or_else(hcjwt::unix_now, |UnixTime(now)| now);
         Ok(py.detach(|| self.inner.mint_many(&users, now))?)
@@ -98,7 +100,8 @@ impl Minter {
     /// Runs every check mint() runs on the user, without signing; raises
     /// ValidationError naming every problem.
     fn check(&self, user: &Bound<'_, PyAny>) -> Result<()> {
-        Ok(self.inner.check(&user_from(user)?)?)
+        let strings = Strings::new();
+        Ok(self.inner.check(&user_from(user, &strings)?)?)
     }
 
     /// The JWKS publishing the public key ({"keys": []} for HMAC secrets).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -55,3 +56,49 @@ def test_minter_and_verifier_are_shared_between_threads() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+
+def test_strings_replaced_while_a_batch_signs_stay_as_they_were_read() -> None:
+    """A batch reads each user's strings in place (no copy) and keeps them
+    alive while it signs without the GIL: another thread replacing them in
+    the dicts meanwhile, dropping the dicts' references, changes no token."""
+    minter = hcjwt.Minter(key("rsa2048.pem"), "RS256")
+    verifier = hcjwt.Verifier(key("rsa2048_public.pem"), "RS256")
+    # Built at run time, so each dict holds the only reference to its strings.
+    users = [
+        {"id": i, "email": "".join(["u", str(i), "@example.com"]), "user_fields": {"plan": "".join(["p"] * (i % 7 + 1))}}
+        for i in range(1, 101)
+    ]
+    gate = threading.Event()
+    done = threading.Event()
+    replaced = 0
+
+    def replace_strings() -> None:
+        nonlocal replaced
+        gate.wait()
+        while not done.is_set():
+            for user in users:
+                user["email"] = "".join(["changed", str(time.perf_counter_ns()), "@example.com"])
+                user["user_fields"]["plan"] = "x" * 1000
+                replaced += 1
+            time.sleep(0)
+
+    vandal = threading.Thread(target=replace_strings)
+    vandal.start()
+    interval = sys.getswitchinterval()
+    # The calling thread keeps the GIL from gate.set() until the batch
+    # releases it to sign: the users are read before anything is replaced.
+    sys.setswitchinterval(100)
+    try:
+        gate.set()
+        tokens = minter.mint_many(users, now=NOW)
+    finally:
+        sys.setswitchinterval(interval)
+        done.set()
+        vandal.join()
+    assert replaced > 0, "nothing was replaced while the batch signed"
+    for index, token in enumerate(tokens, start=1):
+        payload = verifier.verify(token, now=NOW)
+        assert payload["email"] == f"u{index}@example.com"
+        assert payload["user_fields"] == {"plan": "p" * (index % 7 + 1)}
