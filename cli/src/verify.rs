@@ -125,15 +125,16 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
     };
     let token = read_token(&args.token)?;
     let payload = match args.now {
-        Some(now) => verifier.verify_at(&token, now),
-        None => verifier.verify(&token),
+        Some(now) => verifier.verify_json_at(&token, now),
+        None => verifier.verify_json(&token),
     }
     .map_err(|error| match error {
         // The keys, not the token, are at fault.
         Error::KeySource { .. } => Failure::core("", error),
         error => Failure::core("invalid token", error),
     })?;
-    Ok(Output::ok(serde_json::Value::Object(payload).to_string()))
+    // The payload as it was signed (the verifier read it as JSON: UTF-8).
+    Ok(Output::ok(String::from_utf8_lossy(&payload).into_owned()))
 }
 
 /// A verifier of `--key FILE` or `--secret-env VAR`. Without `--alg` a

@@ -404,3 +404,37 @@ fn json_errors_name_the_kind_and_never_echo_key_material() {
     let error: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
     assert_eq!(error["kind"], "malformed_token");
 }
+
+/// The payload comes out as it was signed: spacing, `1.50` and a 23-digit
+/// integer kept (a map would have rounded the integer).
+#[test]
+fn verify_prints_the_payload_as_it_was_signed() {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let secret = "a-shared-secret-of-at-least-32-bytes!!";
+    let key = hcjwt::SigningKey::from_secret(secret.as_bytes(), hcjwt::Algorithm::HS256).unwrap();
+    let payload = r#"{"exp": 1700000060, "amount": 1.50, "id": 12345678901234567890123}"#;
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256"}"#),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let token = format!(
+        "{input}.{}",
+        URL_SAFE_NO_PAD.encode(key.sign(input.as_bytes()).unwrap())
+    );
+    let verified = hcjwt_with(
+        &[
+            "verify",
+            "--secret-env",
+            "HCJWT_TEST_SECRET",
+            "--now",
+            "1700000000",
+            &token,
+        ],
+        &[("HCJWT_TEST_SECRET", secret)],
+        None,
+    );
+    assert!(verified.status.success(), "{}", text(&verified.stderr));
+    assert_eq!(text(&verified.stdout).trim_end(), payload);
+}
