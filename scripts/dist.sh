@@ -75,6 +75,13 @@ clean_path=$(echo "$PATH" | tr ':' '\n' | grep -v -e cargo -e rustup -e "$DIST_V
   '! command -v cargo >/dev/null && ! command -v rustc >/dev/null && python -m pytest -q -p no:cacheprovider .')
 
 echo "dist: crate packages"
+# cargo verifies hcjwt-cli against the hcjwt it just packaged through a local
+# registry; it takes a registry crate of a known version as unchanged, so the
+# unpacked copy (under CARGO_HOME) and the build (its fingerprint) left by an
+# earlier run of the same version would hide new API. Both are dropped.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/hcjwt-"$version" \
+  "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/hcjwt-cli-"$version" \
+  target/debug/.fingerprint/hcjwt-*
 cargo package --quiet --locked -p hcjwt -p hcjwt-cli
 cp target/package/hcjwt-"$version".crate target/package/hcjwt-cli-"$version".crate "$DIST"/
 
