@@ -27,6 +27,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p hcjwt --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc -p hcjwt --no-deps --features remote
 
 test-rust:
 	cargo test --workspace --features hcjwt/remote

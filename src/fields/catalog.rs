@@ -297,8 +297,8 @@ impl FieldCatalog {
         })
     }
 
-    /// One page with cursor pagination: `size` (page[size], 1..=100) fields
-    /// after the cursor `after` (page[after]) or before `before` (page[before]).
+    /// One page with cursor pagination: `size` (`page[size]`, 1..=100) fields
+    /// after the cursor `after` (`page[after]`) or before `before` (`page[before]`).
     pub fn list_cursor(
         &self,
         size: usize,
