@@ -103,62 +103,6 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
-/// Reads a value by the strict rules without keeping it: repeated members at
-/// any depth are an error, numbers must be in range (serde_json refuses
-/// `1e400`), nesting is limited as always. What the verifier applies to the
-/// claims it does not check.
-pub(crate) struct StrictSkip;
-
-impl<'de> DeserializeSeed<'de> for StrictSkip {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StrictSkip {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        match v.is_finite() {
-            true => Ok(()),
-            false => Err(E::custom("number is not finite")),
-        }
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(StrictSkip)?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut keys = crate::value::KeySet::default();
-        while let Some(crate::value::CowKey(key)) = map.next_key()? {
-            if !keys.insert(key.clone()) {
-                return Err(duplicate(&key));
-            }
-            map.next_value_seed(StrictSkip)?;
-        }
-        Ok(())
-    }
-}
-
 /// The error for a member that appears twice.
 pub(crate) fn duplicate<E: de::Error>(key: &str) -> E {
     E::custom(duplicate_message(key))

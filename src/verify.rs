@@ -162,100 +162,17 @@ pub(crate) fn decode_segment(name: &str, segment: &str, may_be_empty: bool) -> R
     })
 }
 
-/// The token's header, read borrowed: one JSON object, no repeated member,
-/// numbers within a double's range (as a map holds them).
-fn read_header(bytes: &[u8]) -> Result<Json<'_>> {
-    match Json::from_slice(bytes, "token header") {
-        Ok(header @ Json::Object(_)) if header.is_finite() => Ok(header),
-        Ok(Json::Object(_)) => Err(malformed(
-            "the header holds a number too large for a double",
-        )),
-        Ok(_) => Err(malformed("the header is not a JSON object")),
+/// The token's header or payload (`segment`), read borrowed by the rules a
+/// map is held to: one JSON object, no repeated member at any depth, numbers
+/// within a double's range.
+fn read_object<'a>(bytes: &'a [u8], segment: &str, document: &str) -> Result<Json<'a>> {
+    match Json::from_slice(bytes, document) {
+        Ok(object @ Json::Object(_)) if object.is_finite() => Ok(object),
+        Ok(Json::Object(_)) => Err(malformed(format!(
+            "the {segment} holds a number too large for a double"
+        ))),
+        Ok(_) => Err(malformed(format!("the {segment} is not a JSON object"))),
         Err(error) => Err(malformed(error.to_string())),
-    }
-}
-
-/// The registered claims a verifier reads.
-const REGISTERED: [&str; 5] = ["exp", "nbf", "iat", "iss", "aud"];
-
-/// The registered claims of a payload, borrowed, in [`REGISTERED`] order;
-/// every other member is checked by the same rules as a map's (one JSON
-/// object, no repeated member at any depth, numbers in range) but not kept.
-fn read_registered(payload: &[u8]) -> Result<[Option<Json<'_>>; 5]> {
-    use serde::Deserializer as _;
-    let mut deserializer = serde_json::Deserializer::from_slice(payload);
-    let read = deserializer
-        .deserialize_any(RegisteredVisitor)
-        .and_then(|claims| deserializer.end().map(|()| claims));
-    match read {
-        Ok(Some(claims)) => Ok(claims),
-        Ok(None) => Err(malformed("the payload is not a JSON object")),
-        Err(error) => Err(malformed(
-            crate::json::json_error("token payload", &error).to_string(),
-        )),
-    }
-}
-
-/// The top level of a payload: `None` when it is not an object.
-struct RegisteredVisitor;
-
-impl<'de> serde::de::Visitor<'de> for RegisteredVisitor {
-    type Value = Option<[Option<Json<'de>>; 5]>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> std::result::Result<Self::Value, A::Error> {
-        use serde::de::Error as _;
-        let mut claims: [Option<Json<'de>>; 5] = Default::default();
-        let mut keys = crate::value::KeySet::default();
-        while let Some(crate::value::CowKey(key)) = map.next_key()? {
-            if !keys.insert(key.clone()) {
-                return Err(crate::json::duplicate(&key));
-            }
-            match REGISTERED.iter().position(|claim| *claim == key) {
-                Some(index) => {
-                    let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                    let value = Json::from_raw(raw, 1).map_err(A::Error::custom)?;
-                    if !value.is_finite() {
-                        return Err(A::Error::custom("number out of range"));
-                    }
-                    claims[index] = Some(value);
-                }
-                None => map.next_value_seed(crate::json::StrictSkip)?,
-            }
-        }
-        Ok(Some(claims))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> std::result::Result<Self::Value, A::Error> {
-        while seq.next_element_seed(crate::json::StrictSkip)?.is_some() {}
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
-        Ok(None)
     }
 }
 
@@ -572,13 +489,31 @@ impl Verifier {
     /// no repeated member, numbers within a double's range.
     pub fn verify_json_at(&self, token: &str, now: i64) -> Result<Vec<u8>> {
         let jws = self.verify_signature(token)?;
-        let values = read_registered(&jws.payload)?;
-        let claims = Registered::read(|name| {
-            let index = REGISTERED.iter().position(|claim| *claim == name)?;
-            values[index].as_ref().map(ClaimValue::from)
-        });
-        self.check_claims(&claims, now)?;
+        self.check_payload(&jws.payload, now)?;
         Ok(jws.payload)
+    }
+
+    /// Verifies `token` as of `now` and hands its payload, read once and
+    /// borrowed (held to [`Verifier::verify_json_at`]'s rules, claims
+    /// checked), to `read`: how a caller builds its own objects from the
+    /// payload without a map in between (the Python module's dict).
+    pub fn verify_with<T>(
+        &self,
+        token: &str,
+        now: i64,
+        read: impl FnOnce(&Json<'_>) -> T,
+    ) -> Result<T> {
+        let jws = self.verify_signature(token)?;
+        let payload = self.check_payload(&jws.payload, now)?;
+        Ok(read(&payload))
+    }
+
+    /// The payload read borrowed, its registered claims checked as of `now`.
+    fn check_payload<'p>(&self, payload: &'p [u8], now: i64) -> Result<Json<'p>> {
+        let payload = read_object(payload, "payload", "token payload")?;
+        let claims = Registered::read(|name| payload.get(name).map(ClaimValue::from));
+        self.check_claims(&claims, now)?;
+        Ok(payload)
     }
 
     /// Verifies the compact JWS `token` (size, shape, header, algorithm, key,
@@ -619,7 +554,7 @@ impl Verifier {
         let header_bytes = decode_segment("header", header_b64, false)?;
         let signature = decode_segment("signature", signature_b64, false)?;
         let payload = decode_segment("payload", payload_b64, true)?;
-        let header = read_header(&header_bytes)?;
+        let header = read_object(&header_bytes, "header", "token header")?;
         let algorithm = match header.get("alg") {
             Some(Json::String(name)) => {
                 let algorithm = parse_algorithm(name)

@@ -558,8 +558,9 @@ fn duplicate_members_and_non_objects_are_refused() {
     assert!(verifier.verify_at(&token, NOW).is_err());
 }
 
-/// `verify_json_at` (the payload as signed, for C and Python) holds every
-/// payload to the rules `verify_at` (the map) does, with the same error.
+/// `verify_json_at` (the payload as signed, for C and the CLI) and
+/// `verify_with` (the payload borrowed, for Python) hold every payload to the
+/// rules `verify_at` (the map) does, with the same error.
 #[test]
 fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
     let key = hs_key();
@@ -602,11 +603,19 @@ fn the_payload_text_and_the_map_are_held_to_the_same_rules() {
         let token = forge_raw(&key, br#"{"alg":"HS256"}"#, payload.as_bytes());
         let as_map = verifier.verify_at(&token, NOW);
         let as_text = verifier.verify_json_at(&token, NOW);
+        let as_read = verifier.verify_with(&token, NOW, |payload| payload.to_string());
+        assert_eq!(
+            as_read.as_ref().map_err(hcjwt::Error::kind).err(),
+            as_text.as_ref().map_err(hcjwt::Error::kind).err(),
+            "{payload}"
+        );
         match (&as_map, &as_text) {
             (Ok(map), Ok(text)) => {
                 assert_eq!(text, payload.as_bytes(), "{payload}");
                 let read: Value = serde_json::from_slice(text).unwrap();
                 assert_eq!(read, Value::Object(map.clone()), "{payload}");
+                let borrowed: Value = serde_json::from_str(as_read.as_ref().unwrap()).unwrap();
+                assert_eq!(borrowed, read, "{payload}");
             }
             (Err(by_map), Err(by_text)) => {
                 assert_eq!(

@@ -240,13 +240,15 @@ impl Verifier {
         now: Option<UnixTime>,
     ) -> Result<Bound<'py, PyAny>> {
         let token = token_text(token)?;
-        let payload = py.detach(|| match now {
-            Some(UnixTime(now)) => self.inner.verify_json_at(&token, now),
-            None => self.inner.verify_json(&token),
-        })?;
-        // Read once more, borrowed, straight into Python objects (no map).
-        let payload = hcjwt::Json::from_slice(&payload, "token payload")?;
-        Ok(to_python(py, &payload)?)
+        let now = now.map_or_else(hcjwt::unix_now, |UnixTime(now)| now);
+        // The signature is checked without the GIL; the payload, read once
+        // and borrowed, becomes Python objects with it taken back.
+        let payload = py.detach(|| {
+            self.inner.verify_with(&token, now, |payload| {
+                Python::attach(|py| to_python(py, payload).map(Bound::unbind))
+            })
+        })??;
+        Ok(payload.into_bound(py))
     }
 
     fn __repr__(&self) -> String {
