@@ -75,7 +75,7 @@ bench-compare: wheel
 
 # Each fuzz target for FUZZ_SECONDS (needs a nightly toolchain and cargo-fuzz).
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := verify claims_json fields_json user_values keys capi
+FUZZ_TARGETS := verify claims_json fields_json user_values keys capi inspect return_to
 fuzz-smoke:
 	scripts/fuzz-seeds.sh
 	cd fuzz && for target in $(FUZZ_TARGETS); do \

@@ -573,6 +573,8 @@ impl ClaimSets {
         let (records, shape) = document::records(document, &KIND)?;
         let mut errors = FieldErrors::new();
         let mut sets: Vec<ClaimSet> = Vec::new();
+        // Each pair's set, found by hashing: linear in the claims read.
+        let mut set_of: foldhash::HashMap<Option<(u64, u64)>, usize> = Default::default();
         for (index, record) in records.iter().enumerate() {
             let prefix = match shape {
                 Shape::List => format!("{}[{index}]", KIND.list),
@@ -591,18 +593,15 @@ impl ClaimSets {
                 }
             };
             let pair = claim.account_id.zip(claim.brand_id);
-            let set = match sets.iter().position(|set| set.pair == pair) {
-                Some(position) => &mut sets[position],
-                None => {
-                    sets.push(ClaimSet {
-                        pair,
-                        claims: Vec::new(),
-                        shape,
-                    });
-                    let last = sets.len() - 1;
-                    &mut sets[last]
-                }
-            };
+            let position = *set_of.entry(pair).or_insert_with(|| {
+                sets.push(ClaimSet {
+                    pair,
+                    claims: Vec::new(),
+                    shape,
+                });
+                sets.len() - 1
+            });
+            let set = &mut sets[position];
             if set.claims.iter().any(|other| other.id == claim.id) {
                 errors.add(path("id"), "has already been taken");
             } else if set

@@ -36,8 +36,32 @@ pub(crate) fn check_scheme(url: &Url, what: &str) -> Result<()> {
     }
 }
 
+/// Characters no URL or host hcjwt is given may hold: white space and
+/// control characters (which URL parsing would silently drop:
+/// `acme\r\nevil` became `acmeevil`) and the characters that would carry
+/// a host into a header or an attribute (quotes, commas, angle brackets,
+/// backslashes).
+fn check_text(text: &str, what: &str) -> Result<()> {
+    if let Some(bad) = text.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '\'' | ',' | '<' | '>' | '\\' | '`')
+    }) {
+        return Err(Error::invalid_option(
+            what,
+            format!(
+                "{} holds {:?}, which no host or URL may hold",
+                quoted(text, 80),
+                bad
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a URL that hcjwt will fetch (https, or http to loopback).
 pub fn fetch_url(text: &str, what: &str) -> Result<Url> {
+    check_text(text, what)?;
     let url = Url::parse(text).map_err(|error| {
         Error::invalid_option(what, format!("{} is not a URL: {error}", quoted(text, 80)))
     })?;
@@ -51,10 +75,11 @@ pub fn fetch_url(text: &str, what: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// The base URL of an account (`https://acme.zendesk.com`, no trailing
-/// slash) from a subdomain, a host or a base URL.
+/// The base URL of an account (`https://acme.zendesk.com/`: the origin,
+/// with the root path) from a subdomain, a host or a base URL. White space,
+/// control characters, quotes and commas are refused, not dropped.
 pub fn base_url(host: &str) -> Result<Url> {
-    let host = host.trim();
+    check_text(host, "host")?;
     let invalid =
         |reason: &str| Error::invalid_option("host", format!("{} {reason}", quoted(host, 80)));
     if host.is_empty() {
@@ -70,6 +95,13 @@ pub fn base_url(host: &str) -> Result<Url> {
         format!("https://{host}")
     };
     let mut url = fetch_url(&text, "host")?;
+    let named = url.host_str().unwrap_or_default();
+    let plain = named
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-.[]:".contains(&b));
+    if !plain || named.starts_with('.') || named.contains("..") {
+        return Err(invalid("is not a host name"));
+    }
     url.set_path("");
     url.set_query(None);
     url.set_fragment(None);
@@ -110,6 +142,15 @@ mod tests {
             "https://user:pass@acme.zendesk.com",
             "acme.zendesk.com/path",
             "evil.example@acme",
+            "acme\r\nevil",
+            "acme\tevil",
+            " acme",
+            "acme.zendesk.com\n",
+            "acme\".zendesk.com",
+            "acme,evil.example",
+            "https://acme.zendesk.com\r\nX: y",
+            "https://acme%0d%0a.zendesk.com",
+            "support.acme.com\u{0}",
         ] {
             assert!(base_url(host).is_err(), "{host}");
         }

@@ -5,16 +5,14 @@
 use serde_json::{Map, Value};
 
 use crate::clock::unix_now;
+use crate::error::quoted;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
-use crate::limits::SSO_IAT_TOLERANCE_SECONDS;
+use crate::limits::{MAX_INSPECTED_TOKEN_BYTES, SSO_IAT_TOLERANCE_SECONDS};
 use crate::profile::Profile;
 use crate::timestamp::utc;
 use crate::value::Json;
 use crate::verify::{Verifier, decode_segment, malformed};
-
-/// The largest token decoded: 1 MiB.
-const MAX_INSPECTED_BYTES: usize = 1024 * 1024;
 
 /// The claims shown as dates as well as seconds.
 const DATE_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];
@@ -77,13 +75,15 @@ pub fn dates(payload: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// The header and payload of a compact JWS, decoded without any check of
-/// the signature or the claims. Errors are `MalformedToken` naming the part.
+/// the signature or the claims. Errors are `MalformedToken` naming the part;
+/// a token over [`MAX_INSPECTED_TOKEN_BYTES`] is `TokenTooLarge`, before
+/// anything is decoded.
 pub fn decode(token: &str) -> Result<(Map<String, Value>, Map<String, Value>)> {
     let token = token.trim();
-    if token.len() > MAX_INSPECTED_BYTES {
+    if token.len() > MAX_INSPECTED_TOKEN_BYTES {
         return Err(Error::TokenTooLarge {
             size: token.len(),
-            limit: MAX_INSPECTED_BYTES,
+            limit: MAX_INSPECTED_TOKEN_BYTES,
         });
     }
     let parts: Vec<&str> = token.split('.').collect();
@@ -180,12 +180,30 @@ fn header_problems(header: &Map<String, Value>, profile: Profile, problems: &mut
     match header.get("alg").and_then(Value::as_str) {
         None => problems.push("the header has no alg".to_owned()),
         Some(alg) if profile == Profile::Sso && alg != "HS256" => problems.push(format!(
-            "the header's alg is {alg:?}: Zendesk JWT single sign-on takes HS256 only"
+            "the header's alg is {}: Zendesk JWT single sign-on takes HS256 only",
+            quoted(alg, 32)
         )),
         Some(alg) if alg.eq_ignore_ascii_case("none") => {
             problems.push("the header's alg is none: the token is unsigned".to_owned());
         }
         Some(_) => {}
+    }
+    if let Some(crit) = header.get("crit") {
+        let names = match crit {
+            Value::Array(names) => names
+                .iter()
+                .take(8)
+                .map(|name| {
+                    name.as_str()
+                        .map_or_else(|| name.to_string(), |n| quoted(n, 32))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => quoted(&other.to_string(), 32),
+        };
+        problems.push(format!(
+            "the header's crit names extensions ({names}) that no verifier here understands: the token is refused"
+        ));
     }
     if profile == Profile::Sso && header.get("typ").and_then(Value::as_str) != Some("JWT") {
         problems.push("the header has no typ \"JWT\", which Zendesk expects".to_owned());
@@ -214,13 +232,14 @@ fn sso_problems(payload: &Map<String, Value>, now: i64, problems: &mut Vec<Strin
     match payload.get("iat") {
         None => problems.push("iat is missing: Zendesk refuses the token".to_owned()),
         Some(Value::Number(number)) if let Some(iat) = number.as_i64() => {
-            let off = now.saturating_sub(iat);
-            if off.abs() > SSO_IAT_TOLERANCE_SECONDS {
+            let off = i128::from(now) - i128::from(iat);
+            if off.abs() > i128::from(SSO_IAT_TOLERANCE_SECONDS) {
                 let when = if off > 0 { "before" } else { "after" };
                 problems.push(format!(
-                    "iat ({}) is {} s {when} now: Zendesk refuses an iat more than 3 minutes off (\"Invalid iat parameter\")",
+                    "iat ({}) is {} s {when} now: Zendesk refuses an iat more than {} minutes off (\"Invalid iat parameter\")",
                     utc(iat).unwrap_or_else(|| iat.to_string()),
-                    off.unsigned_abs()
+                    off.unsigned_abs(),
+                    SSO_IAT_TOLERANCE_SECONDS / 60
                 ));
             }
         }
@@ -271,7 +290,7 @@ fn expired(payload: &Map<String, Value>, now: i64, problems: &mut Vec<String>) {
             Some(exp) if exp <= now => problems.push(format!(
                 "the token expired at {} ({} s ago)",
                 utc(exp).unwrap_or_else(|| exp.to_string()),
-                now.saturating_sub(exp)
+                i128::from(now) - i128::from(exp)
             )),
             Some(_) => {}
             None => problems.push("exp is not an integer of Unix seconds".to_owned()),
@@ -455,6 +474,65 @@ mod tests {
             found
                 .iter()
                 .all(|p| p.contains("Zendesk ignores it silently"))
+        );
+    }
+
+    #[test]
+    fn extreme_times_long_algs_and_crit_are_reported_without_overflow() {
+        for (iat, now) in [
+            (i64::MAX, 0),
+            (i64::MIN, i64::MAX),
+            (i64::MAX, i64::MIN),
+            (0, i64::MAX),
+        ] {
+            let payload = serde_json::json!({"iat": iat, "exp": iat, "jti": "j", "email": "a@b.c", "name": "A"});
+            let found = inspect(
+                &token(serde_json::json!({"typ": "JWT", "alg": "HS256"}), payload),
+                &InspectOptions {
+                    profile: Some(Profile::Sso),
+                    now: Some(now),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .problems;
+            assert!(
+                found.iter().any(|p| p.contains("3 minutes off")),
+                "{iat} {now}: {found:?}"
+            );
+        }
+        let long = "A".repeat(10_000);
+        let found = problems(
+            &token(
+                serde_json::json!({"typ": "JWT", "alg": long, "crit": ["exp", "b64"]}),
+                good_sso(),
+            ),
+            InspectOptions {
+                profile: Some(Profile::Sso),
+                ..Default::default()
+            },
+        );
+        assert!(found.iter().all(|p| p.len() < 300), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("crit names extensions (\"exp\", \"b64\")")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn tokens_over_the_size_limit_are_refused_before_decoding() {
+        let big = format!("e30.{}.c2ln", "A".repeat(MAX_INSPECTED_TOKEN_BYTES));
+        assert_eq!(
+            decode(&big).unwrap_err().kind(),
+            crate::ErrorKind::TokenTooLarge
+        );
+        assert_eq!(
+            inspect(&big, &InspectOptions::default())
+                .unwrap_err()
+                .kind(),
+            crate::ErrorKind::TokenTooLarge
         );
     }
 

@@ -81,15 +81,16 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(StrictValue)? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        // Sized for a typical token payload, so it rarely grows.
-        let mut members = Map::with_capacity(16);
+        // Grown as members come: an empty object costs nothing, so memory
+        // stays in proportion to the text.
+        let mut members = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(StrictValue)?;
             match members.entry(key) {

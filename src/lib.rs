@@ -33,12 +33,11 @@ pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use fields::{
     FieldCatalog, FieldOption, FieldOptionInput, FieldType, Upsert, UserField, UserFieldInput,
 };
-pub use inspect::{
-    InspectOptions, Inspection, dates, decode, get_unverified_header, inspect, inspection_verifier,
-};
+pub use inspect::{InspectOptions, Inspection, dates, inspect, inspection_verifier};
 pub use json::parse_strict;
 pub use keys::{
-    ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, parse_algorithm, thumbprint,
+    ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, key_material_kind,
+    parse_algorithm, thumbprint,
 };
 pub use mint::{Minter, MinterOptions};
 pub use payload::{check_claims, check_claims_document, check_user};
@@ -46,6 +45,13 @@ pub use profile::Profile;
 pub use user::{Member, User};
 pub use value::{Json, Number, Object};
 pub use verify::{VerifiedJws, Verifier, VerifierOptions};
+
+/// Reading a token without verifying it: for picking a key by `kid` or
+/// `alg` before verifying, and for explaining a token (see [`inspect`]).
+/// Nothing read here may be trusted: anyone can write any header and payload.
+pub mod dangerous {
+    pub use crate::inspect::{decode, get_unverified_header};
+}
 
 /// JWK and JWKS types (from `jsonwebtoken`), as [`Minter::jwks`] returns them.
 pub mod jwk {

@@ -29,6 +29,11 @@ pub const MAX_BACKTRACKING_VALUE_CHARS: usize = 1024;
 pub const MAX_BACKTRACKING_PROGRAM: usize = 10_000;
 /// JSON that hcjwt reads nests at most this deep.
 pub const MAX_JSON_DEPTH: usize = 128;
+/// A validation error names at most this many fields (paths); the problems
+/// past it are counted, not listed.
+pub const MAX_REPORTED_FIELDS: usize = 1000;
+/// A validation error keeps at most this many messages per field.
+pub const MAX_MESSAGES_PER_FIELD: usize = 16;
 /// Pages of a list hold at most this many records.
 pub const MAX_PAGE_SIZE: usize = 100;
 
@@ -47,6 +52,10 @@ pub const MAX_TTL_SECONDS: u64 = 365 * 24 * 3600;
 /// The largest token a login page or URL carries: 64 KiB (a browser posts
 /// it, and Zendesk refuses far smaller).
 pub const MAX_SSO_TOKEN_BYTES: usize = 64 * 1024;
+/// The largest token `decode` and `inspect` read: 64 KiB, far beyond any
+/// token Zendesk takes, so a hostile input costs memory in proportion to
+/// this, not to its own size.
+pub const MAX_INSPECTED_TOKEN_BYTES: usize = 64 * 1024;
 /// Zendesk refuses an SSO token whose `iat` is more than this many seconds
 /// from its clock ("Invalid iat parameter ... more than 3 minutes off").
 pub const SSO_IAT_TOLERANCE_SECONDS: i64 = 180;

@@ -70,6 +70,13 @@ pub fn check_return_to(base: &Url, return_to: &str, allowed_hosts: &[String]) ->
     if !url.username().is_empty() || url.password().is_some() {
         return Err(refuse("holds a user name or password"));
     }
+    // Checked after normalizing: `/..//evil.example` becomes `//evil.example`,
+    // which a browser sent to that path reads as another host.
+    if url.path().starts_with("//") {
+        return Err(refuse(
+            "normalizes to a path that starts with //, which browsers read as another host",
+        ));
+    }
     let Some(Host::Domain(_) | Host::Ipv4(_) | Host::Ipv6(_)) = url.host() else {
         return Err(refuse("names no host"));
     };
@@ -283,6 +290,11 @@ mod tests {
             "hc/en-us",
             "ftp://acme.zendesk.com/",
             "https://xn--acme-9ra.zendesk.com/",
+            "/..//evil.example",
+            "/hc/../..//evil.example/x",
+            "/.%2e//evil.example",
+            "https://acme.zendesk.com//evil.example",
+            "https://acme.zendesk.com/./..//evil.example",
         ] {
             let error = check_return_to(&base(), hostile, &allowed()).unwrap_err();
             assert_eq!(error.kind(), crate::ErrorKind::InvalidOption, "{hostile:?}");

@@ -412,10 +412,6 @@ pub(crate) struct CowKey<'a>(pub(crate) Cow<'a, str>);
 /// range, `1.50` as 1.5) unless a process-wide feature is on. Escaped strings
 /// are decoded by serde_json. Running off the text is an error, not a panic,
 /// should it ever be handed unchecked text.
-/// Room for this many items or members is made at once: the objects and
-/// arrays of a user or a payload are small.
-const SMALL: usize = 8;
-
 struct Checked<'a> {
     text: &'a str,
     at: usize,
@@ -483,7 +479,7 @@ impl<'a> Checked<'a> {
             b'n' => self.literal("null", Json::Null)?,
             b'[' => {
                 self.at += 1;
-                let mut items = Vec::with_capacity(SMALL);
+                let mut items = Vec::new();
                 if self.peek()? == b']' {
                     self.at += 1;
                 } else {
@@ -498,7 +494,7 @@ impl<'a> Checked<'a> {
             }
             b'{' => {
                 self.at += 1;
-                let mut members = Object::with_capacity(SMALL);
+                let mut members = Object::new();
                 if self.peek()? == b'}' {
                     self.at += 1;
                 } else {

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, quoted};
-use crate::keys::{Algorithm, PreparedVerifier, VerifyingKey, parse_algorithm};
+use crate::keys::{ALGORITHMS, Algorithm, PreparedVerifier, VerifyingKey, parse_algorithm};
 use crate::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES};
 use crate::value::Json;
 
@@ -245,7 +245,30 @@ fn numeric_date(value: Option<&ClaimValue<'_>>, claim: &str) -> Result<Option<i6
     }
 }
 
-/// The one slot of `slots`, none, or an error naming `what` when several match.
+/// Refuses a list that holds HMAC and public-key algorithms at once, for a
+/// key input whose bytes could be taken as either.
+fn check_one_family(algorithms: &[Algorithm]) -> Result<()> {
+    let (hmac, public): (Vec<Algorithm>, Vec<Algorithm>) =
+        algorithms.iter().partition(|algorithm| algorithm.is_hmac());
+    if hmac.is_empty() || public.is_empty() {
+        return Ok(());
+    }
+    let names = |list: &[Algorithm]| {
+        list.iter()
+            .map(|algorithm| algorithm.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(Error::invalid_option(
+        "algorithms",
+        format!(
+            "mix HMAC ({}) and public-key ({}) algorithms for one key: a key serves one family, never both (a public key taken as an HMAC secret lets anyone forge tokens); make one verifier per family",
+            names(&hmac),
+            names(&public)
+        ),
+    ))
+}
+
 /// Every verifier pins at least one algorithm.
 fn check_algorithms(algorithms: &[Algorithm]) -> Result<()> {
     if algorithms.is_empty() {
@@ -329,34 +352,61 @@ impl Verifier {
     /// a public or private key (PEM, DER, JWK), or a JWKS document
     /// (`{"keys": [...]}`), for the pinned `algorithms`. A secret serves each
     /// HS* algorithm of the list (it must be long enough for each); a key
-    /// serves the algorithms of its family in the list.
+    /// serves the algorithms of its family in the list. Key material is
+    /// never a secret, and bytes other than a JWK or JWKS (whose `kty` types
+    /// each key) never serve HMAC and public-key algorithms at once: such a
+    /// list is an [`Error::InvalidOption`] naming both families.
     pub fn from_key_bytes(
         key: &[u8],
         algorithms: &[Algorithm],
         options: VerifierOptions,
     ) -> Result<Self> {
         check_algorithms(algorithms)?;
-        let any_hmac = algorithms.iter().any(|algorithm| algorithm.is_hmac());
-        let all_hmac = algorithms.iter().all(|algorithm| algorithm.is_hmac());
         let single = match algorithms {
             [one] => Some(*one),
             _ => None,
         };
-        let keys = if crate::keys::is_jwks(key) {
-            VerifyingKey::from_jwks(key)?
-        } else if crate::keys::is_json(key) {
-            vec![VerifyingKey::from_jwk(key, single)?]
-        } else if all_hmac || (any_hmac && crate::keys::key_material_kind(key).is_none()) {
-            // A secret for the HS* algorithms of the list (key material is
-            // refused as a secret: RS/HS confusion).
-            vec![match single {
-                Some(algorithm) => VerifyingKey::from_secret(key, algorithm)?,
-                None => VerifyingKey::from_hmac_secret(key)?,
-            }]
-        } else {
-            vec![VerifyingKey::from_bytes(key, single)?]
+        let keys = match crate::keys::json_text(key) {
+            Some(json) if crate::keys::is_jwks(&json) => VerifyingKey::from_jwks(&json)?,
+            Some(json) => vec![VerifyingKey::from_jwk(&json, single)?],
+            None => {
+                check_one_family(algorithms)?;
+                if algorithms.iter().all(|algorithm| algorithm.is_hmac()) {
+                    // Key material is refused as a secret (RS/HS confusion).
+                    vec![match single {
+                        Some(algorithm) => VerifyingKey::from_secret(key, algorithm)?,
+                        None => VerifyingKey::from_hmac_secret(key)?,
+                    }]
+                } else {
+                    vec![VerifyingKey::from_key_bytes(key, single)?]
+                }
+            }
         };
         Self::new(keys, algorithms, options)
+    }
+
+    /// The algorithms a key input serves when the caller names none (what
+    /// the CLI pins without `--alg`): for a JWK or JWKS every algorithm
+    /// (each key's `kty` binds it), for other key material the public-key
+    /// algorithms, for a secret the HS* algorithms it is long enough for.
+    pub fn default_algorithms(key: &[u8]) -> Vec<Algorithm> {
+        let public = |algorithm: &Algorithm| !algorithm.is_hmac();
+        if crate::keys::json_text(key).is_some() {
+            ALGORITHMS.to_vec()
+        } else if crate::keys::key_material_kind(key).is_some() {
+            ALGORITHMS.into_iter().filter(public).collect()
+        } else {
+            let long_enough: Vec<Algorithm> = ALGORITHMS
+                .into_iter()
+                .filter(|algorithm| algorithm.hmac().is_some_and(|(_, min)| key.len() >= min))
+                .collect();
+            if long_enough.is_empty() {
+                // HS256 then says how long a secret must be.
+                vec![Algorithm::HS256]
+            } else {
+                long_enough
+            }
+        }
     }
 
     /// The pinned algorithms.

@@ -66,21 +66,21 @@ pub(crate) struct KeyMaterial {
     pub(crate) source: String,
 }
 
-/// Reads `--key FILE` (capped) or the variable named by `--secret-env`. A
-/// trailing newline of a key file is dropped, so `hcjwt keygen --alg HS256 >
-/// k` and `--key k` agree on the secret.
+/// Reads `--key FILE` (capped) or the variable named by `--secret-env`: the
+/// one rule every subcommand reads keys by. Key bytes are never altered;
+/// only a text secret (printable UTF-8 that is no key material) loses the
+/// line ending a file gives it, so `hcjwt keygen --alg HS256 > k` and
+/// `--key k` agree on the secret while a DER key ending in a newline byte
+/// stays intact.
 pub(crate) fn key_material(
     key: Option<&PathBuf>,
     secret_env: Option<&str>,
 ) -> Result<KeyMaterial, Failure> {
     match (key, secret_env) {
         (Some(path), _) => {
-            let mut bytes = Zeroizing::new(read_capped(path, MAX_KEY_BYTES, "a key file")?);
-            while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                bytes.pop();
-            }
+            let bytes = read_capped(path, MAX_KEY_BYTES, "a key file")?;
             Ok(KeyMaterial {
-                bytes,
+                bytes: Zeroizing::new(text_secret(bytes)),
                 source: path.display().to_string(),
             })
         }
@@ -96,6 +96,21 @@ pub(crate) fn key_material(
             })
         }
         (None, None) => Err(Failure::usage("give --key FILE or --secret-env VAR")),
+    }
+}
+
+/// A text secret without its trailing line ending; any other bytes as read.
+fn text_secret(bytes: Vec<u8>) -> Vec<u8> {
+    let end = bytes
+        .iter()
+        .rposition(|byte| *byte != b'\n' && *byte != b'\r')
+        .map_or(0, |last| last + 1);
+    let text = &bytes[..end];
+    let printable = std::str::from_utf8(text).is_ok_and(|text| !text.chars().any(char::is_control));
+    if end < bytes.len() && printable && hcjwt::key_material_kind(&bytes).is_none() {
+        text.to_vec()
+    } else {
+        bytes
     }
 }
 

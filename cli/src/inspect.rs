@@ -99,7 +99,8 @@ pub(crate) fn inspect(args: InspectArgs, json: bool) -> Result<Output, Failure> 
 /// `hcjwt decode`: header and payload, no checks.
 pub(crate) fn decode(args: DecodeArgs, json: bool) -> Result<Output, Failure> {
     let token = read_token(&args.token)?;
-    let (header, payload) = hcjwt::decode(&token).map_err(|error| Failure::core("token", error))?;
+    let (header, payload) =
+        hcjwt::dangerous::decode(&token).map_err(|error| Failure::core("token", error))?;
     let dates = hcjwt::dates(&payload);
     let text = if json {
         serde_json::json!({"header": header, "payload": payload, "dates": dates}).to_string()

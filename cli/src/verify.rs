@@ -108,12 +108,13 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
             Verifier::for_help_center(host, options, remote()?)?
         }
         (Some(path), _, _) => {
+            let jwks = read_document(path)?;
             let algorithms = if pinned.is_empty() {
-                ALGORITHMS.to_vec()
+                Verifier::default_algorithms(&jwks)
             } else {
                 pinned
             };
-            Verifier::from_key_bytes(&read_document(path)?, &algorithms, options)
+            Verifier::from_key_bytes(&jwks, &algorithms, options)
                 .map_err(|error| Failure::core(&path.display().to_string(), error))?
         }
         (None, None, None) => local_verifier(
@@ -137,9 +138,9 @@ pub(crate) fn run(args: VerifyArgs) -> Result<Output, Failure> {
     Ok(Output::ok(String::from_utf8_lossy(&payload).into_owned()))
 }
 
-/// A verifier of `--key FILE` or `--secret-env VAR`. Without `--alg` a
-/// secret from the environment is HS256; a key file serves what its family
-/// signs.
+/// A verifier of `--key FILE` or `--secret-env VAR`. Without `--alg` a key
+/// serves the algorithms of its family, a secret the HS* algorithms it is
+/// long enough for.
 pub(crate) fn local_verifier(
     key: Option<&PathBuf>,
     secret_env: Option<&str>,
@@ -147,10 +148,10 @@ pub(crate) fn local_verifier(
     options: VerifierOptions,
 ) -> Result<Verifier, Failure> {
     let material = key_material(key, secret_env)?;
-    let algorithms = match (pinned.is_empty(), secret_env) {
-        (false, _) => pinned,
-        (true, Some(_)) => vec![Algorithm::HS256],
-        (true, None) => ALGORITHMS.to_vec(),
+    let algorithms = if pinned.is_empty() {
+        Verifier::default_algorithms(&material.bytes)
+    } else {
+        pinned
     };
     let single = match algorithms.as_slice() {
         [one] => Some(*one),

@@ -216,17 +216,20 @@ impl FieldCatalog {
             ..FieldCatalog::default()
         };
         let mut errors = FieldErrors::new();
+        let mut taken = stored::Taken::default();
         for (index, record) in records.iter().enumerate() {
             let prefix = match shape {
                 Shape::List => format!("{}[{index}]", KIND.list),
                 Shape::Single => KIND.single.to_owned(),
                 Shape::Bare => String::new(),
             };
-            if let Some(entry) = stored::read_field(&catalog, record, &prefix, &mut errors) {
-                catalog.insert(entry);
+            if let Some(entry) = stored::read_field(&taken, record, &prefix, &mut errors) {
+                taken.insert(&entry);
+                catalog.entries.push(entry);
             }
         }
         errors.into_result()?;
+        catalog.sort();
         Ok(catalog)
     }
 
@@ -547,24 +550,24 @@ impl FieldCatalog {
     /// and the others after them in their current order; positions become
     /// the new indexes. Unknown or repeated ids are errors.
     pub fn reorder(&mut self, field_ids: &[u64]) -> Result<()> {
+        let known: foldhash::HashSet<u64> = self.entries.iter().map(|e| e.field.id).collect();
+        let mut rank: HashMap<u64, usize> = HashMap::default();
         let mut errors = FieldErrors::new();
         for (index, id) in field_ids.iter().enumerate() {
-            if self.index_of_id(*id).is_none() {
+            if !known.contains(id) {
                 errors.add("user_field_ids", format!("{id} is not a user field"));
             }
-            if field_ids[..index].contains(id) {
+            if rank.insert(*id, index).is_some() {
                 errors.add("user_field_ids", format!("{id} is listed more than once"));
             }
         }
         errors.into_result()?;
-        let rank = |id: u64| {
-            field_ids
-                .iter()
-                .position(|listed| *listed == id)
-                .unwrap_or(field_ids.len())
-        };
         // A stable sort keeps the unlisted fields in their current order.
-        self.entries.sort_by_key(|entry| rank(entry.field.id));
+        self.entries.sort_by_key(|entry| {
+            rank.get(&entry.field.id)
+                .copied()
+                .unwrap_or(field_ids.len())
+        });
         for (position, entry) in self.entries.iter_mut().enumerate() {
             entry.field.position = i64::try_from(position).unwrap_or(i64::MAX);
         }
@@ -667,11 +670,16 @@ impl FieldCatalog {
     pub(super) fn insert(&mut self, entry: Entry) -> usize {
         let id = entry.field.id;
         self.entries.push(entry);
+        self.sort();
+        // The entry was just pushed: its id is there.
+        self.index_of_id(id).unwrap_or(self.entries.len() - 1)
+    }
+
+    /// Puts the entries in list order (position, then id) and indexes them.
+    fn sort(&mut self) {
         self.entries
             .sort_by_key(|entry| (entry.field.position, entry.field.id));
         self.reindex();
-        // The entry was just pushed: its id is there.
-        self.index_of_id(id).unwrap_or(self.entries.len() - 1)
     }
 
     fn reindex(&mut self) {

@@ -331,8 +331,7 @@ impl<'de> Deserialize<'de> for UserField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
         let mut errors = FieldErrors::new();
-        let catalog = FieldCatalog::new();
-        match stored::read_field(&catalog, &value, "", &mut errors) {
+        match stored::read_field(&stored::Taken::default(), &value, "", &mut errors) {
             Some(entry) if errors.is_empty() => Ok(entry.field),
             _ => Err(serde::de::Error::custom(errors)),
         }
@@ -561,6 +560,8 @@ pub(crate) fn check_definition(
 }
 
 fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
+    let mut values = foldhash::HashSet::default();
+    let mut ids = foldhash::HashSet::default();
     for (index, option) in options.iter().enumerate() {
         let prefix = format!("custom_field_options[{index}]");
         if option.name.trim().is_empty() {
@@ -568,10 +569,10 @@ fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
         }
         if option.value.trim().is_empty() {
             errors.add(format!("{prefix}.value"), "can't be blank");
-        } else if options[..index].iter().any(|o| o.value == option.value) {
+        } else if !values.insert(option.value.as_str()) {
             errors.add(format!("{prefix}.value"), "has already been taken");
         }
-        if options[..index].iter().any(|o| o.id == option.id) {
+        if !ids.insert(option.id) {
             errors.add(format!("{prefix}.id"), "has already been taken");
         }
     }

@@ -3,10 +3,12 @@
 
 use serde_json::Value;
 
+use foldhash::HashSet;
+
 use super::catalog::Entry;
 use super::{
-    FIELD_MEMBERS, FieldCatalog, FieldOption, FieldOptionInput, FieldType, Kept, Strictness,
-    UserField, UserFieldInput, check_definition,
+    FIELD_MEMBERS, FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField,
+    UserFieldInput, check_definition,
 };
 use crate::document::{Record, type_name};
 use crate::error::{Error, FieldErrors, Result, quoted};
@@ -85,10 +87,36 @@ pub(super) fn read_option(
     })
 }
 
+/// What the fields read so far of one document hold: their keys and ids
+/// (each must be unique) and the largest id and position, kept as records
+/// are read so that a document of any size loads in linear time.
+#[derive(Default)]
+pub(super) struct Taken {
+    keys: HashSet<String>,
+    ids: HashSet<u64>,
+    next_field_id: u64,
+    next_option_id: u64,
+    next_position: i64,
+}
+
+impl Taken {
+    /// Counts `entry` as read.
+    pub(super) fn insert(&mut self, entry: &Entry) {
+        let field = &entry.field;
+        self.keys.insert(field.key.clone());
+        self.ids.insert(field.id);
+        self.next_field_id = self.next_field_id.max(field.id.saturating_add(1));
+        self.next_position = self.next_position.max(field.position.saturating_add(1));
+        for option in field.custom_field_options.iter().flatten() {
+            self.next_option_id = self.next_option_id.max(option.id.saturating_add(1));
+        }
+    }
+}
+
 /// One stored field, checked against the API's rules and the fields already
-/// in `catalog` (unique id and key). Errors go under `prefix`.
+/// read (unique id and key). Errors go under `prefix`.
 pub(super) fn read_field(
-    catalog: &FieldCatalog,
+    taken: &Taken,
     value: &Value,
     prefix: &str,
     errors: &mut FieldErrors,
@@ -98,23 +126,23 @@ pub(super) fn read_field(
     let field_type = read_type(&mut record);
     let key = record.required_string("key");
     if let Some(key) = &key
-        && catalog.index_of_key(key).is_some()
+        && taken.keys.contains(key)
     {
         record.add("key", "has already been taken");
     }
     let id = match record.value("id") {
-        None => Some(catalog.next_field_id()),
+        None => Some(taken.next_field_id.max(1)),
         Some(_) => record.id("id"),
     };
     if let Some(id) = id
-        && catalog.index_of_id(id).is_some()
+        && taken.ids.contains(&id)
     {
         record.add("id", "has already been taken");
     }
     let title = record.required_string("title");
     let active = record.boolean("active");
     let position = record.integer("position");
-    let mut next_option_id = catalog.next_option_id();
+    let mut next_option_id = taken.next_option_id.max(1);
     let options = record.array("custom_field_options").map(|items| {
         let prefix = record.path("custom_field_options");
         items
@@ -141,7 +169,7 @@ pub(super) fn read_field(
         description: record.string("description"),
         id: id.unwrap_or_default(),
         key: key.unwrap_or_default(),
-        position: position.unwrap_or_else(|| catalog.next_position()),
+        position: position.unwrap_or(taken.next_position),
         raw_description: record.string("raw_description"),
         raw_title: record.string("raw_title"),
         regexp_for_validation: record.string("regexp_for_validation"),

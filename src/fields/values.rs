@@ -122,6 +122,9 @@ impl ValueRule {
                 let Json::Array(items) = value else {
                     return Err("must be an array of option values".to_owned());
                 };
+                // A scan finds repeats in the short lists users hold; a set
+                // keeps a long one linear.
+                let mut seen: Option<HashSet<&str>> = None;
                 for (index, item) in items.iter().enumerate() {
                     let Json::String(s) = item else {
                         return Err("must be an array of option values".to_owned());
@@ -129,9 +132,18 @@ impl ValueRule {
                     if !values.contains(s.as_ref()) {
                         return Err(format!("{} is not an option of this field", quoted(s, 64)));
                     }
-                    // At most as many items as options: a quadratic scan is
-                    // cheaper than a set for every realistic list.
-                    if items[..index].contains(item) {
+                    let repeated = match &mut seen {
+                        Some(seen) => !seen.insert(s),
+                        None if index < 16 => items[..index].contains(item),
+                        None => {
+                            let mut set: HashSet<&str> =
+                                items[..index].iter().filter_map(Json::as_str).collect();
+                            let repeated = !set.insert(s);
+                            seen = Some(set);
+                            repeated
+                        }
+                    };
+                    if repeated {
                         return Err(format!("lists {} more than once", quoted(s, 64)));
                     }
                 }

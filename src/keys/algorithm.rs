@@ -215,6 +215,15 @@ pub fn algorithm_name(algorithm: Algorithm) -> &'static str {
     algorithm.name()
 }
 
+/// The number of significant bits of a big-endian unsigned integer (an RSA
+/// modulus): a 2047-bit modulus fills 256 bytes but is not 2048 bits.
+pub(crate) fn bit_length(big_endian: &[u8]) -> usize {
+    match big_endian.iter().position(|byte| *byte != 0) {
+        Some(first) => (big_endian.len() - first) * 8 - big_endian[first].leading_zeros() as usize,
+        None => 0,
+    }
+}
+
 /// The kind of key an algorithm needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Family {

@@ -17,7 +17,8 @@ mod verifying;
 
 pub use algorithm::{ALGORITHMS, Algorithm, algorithm_name, parse_algorithm};
 pub use jwk::thumbprint;
-pub(crate) use material::{is_json, is_jwks, key_material_kind};
+pub use material::key_material_kind;
+pub(crate) use material::{is_jwks, json_text};
 pub(crate) use signing::MAX_SIGNATURE_BYTES;
 pub use signing::SigningKey;
 pub(crate) use verifying::PreparedVerifier;

@@ -109,10 +109,14 @@ impl SigningKey {
     /// Loads a key in whatever form `bytes` holds: PEM, a private JWK, DER, or
     /// (when `algorithm` is HS256/384/512) the raw secret. Without an
     /// algorithm it follows the key: RSA signs RS256, P-256 ES256, P-384
-    /// ES384, Ed25519 EdDSA, a JWK of type `oct` HS256.
+    /// ES384, Ed25519 EdDSA, a JWK of type `oct` HS256, and printable text
+    /// that is no key material (a secret kept in a file) HS256. Text saved as
+    /// UTF-16 or behind a BOM loads as the UTF-8 it holds.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
         Loaders {
-            secret: Self::from_secret,
+            secret: |secret, algorithm| {
+                Self::from_secret(secret, algorithm.unwrap_or(Algorithm::HS256))
+            },
             pem: Self::from_pem,
             jwk: Self::from_jwk,
             der: Self::from_der,
@@ -328,7 +332,9 @@ impl SigningKey {
     }
 
     fn from_rsa(pair: RsaKeyPair, algorithm: Algorithm) -> Result<Self> {
-        let bits = pair.public_modulus_len() * 8;
+        let public =
+            aws_lc_rs::signature::RsaPublicKeyComponents::<Vec<u8>>::from(pair.public_key());
+        let bits = super::algorithm::bit_length(&public.n);
         if bits < MIN_RSA_BITS {
             return Err(key_error(
                 "RSA",

@@ -88,9 +88,7 @@ impl PublicParts {
     ) -> Result<Self> {
         match (family, &params) {
             (Family::Rsa, AlgorithmParameters::RSA(rsa)) => {
-                let modulus = jwk_bytes(&rsa.n);
-                let significant = modulus.iter().skip_while(|b| **b == 0).count();
-                let bits = significant * 8;
+                let bits = super::algorithm::bit_length(&jwk_bytes(&rsa.n));
                 if bits < MIN_RSA_BITS {
                     return Err(key_error(
                         name,
@@ -174,12 +172,27 @@ impl VerifyingKey {
     /// (with an HS* algorithm) the raw secret.
     pub fn from_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
         Loaders {
-            secret: Self::from_secret,
+            secret: |secret, algorithm| match algorithm {
+                Some(algorithm) => Self::from_secret(secret, algorithm),
+                None => Self::from_hmac_secret(secret),
+            },
             pem: Self::from_pem,
             jwk: Self::from_jwk,
             der: Self::from_der,
         }
         .load(bytes, algorithm)
+    }
+
+    /// Loads `bytes` as a public or private key (PEM, JWK or DER), never as
+    /// an HMAC secret.
+    pub(crate) fn from_key_bytes(bytes: &[u8], algorithm: Option<Algorithm>) -> Result<Self> {
+        Loaders {
+            secret: |_, _| Err(key_error("key", "is not a public or private key")),
+            pem: Self::from_pem,
+            jwk: Self::from_jwk,
+            der: Self::from_der,
+        }
+        .load_key(bytes, algorithm)
     }
 
     /// An HMAC secret bound to HS256, HS384 or HS512 (at least 32, 48, 64

@@ -1,8 +1,11 @@
 //! The one HTTP client of hcjwt: a blocking ureq agent on rustls with the
 //! aws-lc-rs crypto provider (no OpenSSL), built once with its timeouts and
 //! shared by every thread. Every call has a time limit and a response size
-//! cap; nothing here logs, and no error repeats a request's headers (where
-//! credentials travel).
+//! cap; ureq follows no redirect itself: a key set follows none at all, the
+//! API client only those that stay on the account's origin (never from
+//! https to http, never to another host), so credentials never travel
+//! elsewhere. Nothing here logs, and no error repeats a request's headers
+//! (where credentials travel).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -48,11 +51,24 @@ impl Default for HttpOptions {
     }
 }
 
+/// Which redirects a client follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Redirects {
+    /// None: a redirect is a failure (a key set is fetched from its URL only).
+    Never,
+    /// Up to [`MAX_REDIRECTS`] that stay on the requested URL's origin
+    /// (scheme, host and port): never from https to http or to another host.
+    SameOrigin,
+}
+
+/// The most redirects one call follows.
+pub(crate) const MAX_REDIRECTS: usize = 3;
+
 /// A response: its status, the headers hcjwt reads, and the body.
 #[derive(Clone, Debug)]
 pub(crate) struct Response {
     pub(crate) status: u16,
-    /// `Retry-After` in whole seconds, when given as a number.
+    /// `Retry-After` as a wait: delta seconds (saturating) or an HTTP date.
     pub(crate) retry_after: Option<Duration>,
     /// `max-age` of `Cache-Control`, unless `no-store` or `no-cache` is given.
     pub(crate) max_age: Option<Duration>,
@@ -92,10 +108,11 @@ impl std::fmt::Display for Failure {
 pub(crate) struct Http {
     agent: ureq::Agent,
     options: HttpOptions,
+    redirects: Redirects,
 }
 
 impl Http {
-    pub(crate) fn new(options: HttpOptions) -> Self {
+    pub(crate) fn new(options: HttpOptions, redirects: Redirects) -> Self {
         let crypto = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let tls = ureq::tls::TlsConfig::builder()
             .provider(ureq::tls::TlsProvider::Rustls)
@@ -107,15 +124,58 @@ impl Http {
             .timeout_global(Some(options.timeout))
             .timeout_connect(Some(options.timeout))
             .http_status_as_error(false)
-            .max_redirects(3)
+            .max_redirects(0)
             .user_agent(concat!("hcjwt/", env!("CARGO_PKG_VERSION")))
             .build()
             .new_agent();
-        Self { agent, options }
+        Self {
+            agent,
+            options,
+            redirects,
+        }
     }
 
-    /// GETs `url` with `headers`, reading at most `max_response_bytes`.
+    /// GETs `url` with `headers`, reading at most `max_response_bytes`,
+    /// following the redirects the client's rule allows.
     pub(crate) fn get(&self, url: &Url, headers: &[(&str, &str)]) -> Result<Response, Failure> {
+        let mut url = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            let (response, location) = self.get_once(&url, headers)?;
+            let Some(location) = location.filter(|_| (300..400).contains(&response.status)) else {
+                return Ok(response);
+            };
+            let target = url
+                .join(&location)
+                .map_err(|_| Failure::Other("a redirect to something that is not a URL".into()))?;
+            match self.redirects {
+                Redirects::Never => {
+                    return Err(Failure::Other(format!(
+                        "answered HTTP {} redirecting to {}: a key set follows no redirect (give the final URL)",
+                        response.status,
+                        crate::error::quoted(target.as_str(), 120)
+                    )));
+                }
+                Redirects::SameOrigin if target.origin() != url.origin() => {
+                    return Err(Failure::Other(format!(
+                        "answered HTTP {} redirecting to another origin ({}): not followed, the credentials stay with the account",
+                        response.status,
+                        crate::error::quoted(&target.origin().ascii_serialization(), 120)
+                    )));
+                }
+                Redirects::SameOrigin => url = target,
+            }
+        }
+        Err(Failure::Other(format!(
+            "more than {MAX_REDIRECTS} redirects: not followed"
+        )))
+    }
+
+    /// One GET, no redirect followed: the response and its `Location`.
+    fn get_once(
+        &self,
+        url: &Url,
+        headers: &[(&str, &str)],
+    ) -> Result<(Response, Option<String>), Failure> {
         let mut request = self.agent.get(url.as_str());
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -128,10 +188,9 @@ impl Http {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned)
         };
-        let retry_after = header("retry-after")
-            .and_then(|value| value.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+        let retry_after = header("retry-after").and_then(|value| retry_after(&value));
         let max_age = header("cache-control").and_then(|value| max_age(&value));
+        let location = header("location");
         let status = response.status().as_u16();
         let limit = u64::try_from(self.options.max_response_bytes).unwrap_or(u64::MAX);
         let body = response
@@ -140,12 +199,15 @@ impl Http {
             .limit(limit)
             .read_to_vec()
             .map_err(|error| self.failure(error))?;
-        Ok(Response {
-            status,
-            retry_after,
-            max_age,
-            body,
-        })
+        Ok((
+            Response {
+                status,
+                retry_after,
+                max_age,
+                body,
+            },
+            location,
+        ))
     }
 
     fn failure(&self, error: ureq::Error) -> Failure {
@@ -158,6 +220,30 @@ impl Http {
             other => Failure::Other(other.to_string()),
         }
     }
+}
+
+/// The wait a `Retry-After` value asks for: delta seconds (any number of
+/// digits, saturating) or an HTTP date (the time until then, zero when past).
+fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = date.timestamp().saturating_sub(crate::clock::unix_now());
+    Some(Duration::from_secs(u64::try_from(wait).unwrap_or(0)))
+}
+
+/// `wait` with up to a quarter more or less of it at random (jitter), so
+/// that callers who failed together do not retry together.
+pub(crate) fn jittered(wait: Duration) -> Duration {
+    let mut random = [0u8; 4];
+    if getrandom::fill(&mut random).is_err() {
+        return wait;
+    }
+    // A factor in [0.75, 1.25).
+    let factor = 0.75 + f64::from(u32::from_le_bytes(random)) / f64::from(u32::MAX) / 2.0;
+    Duration::try_from_secs_f64(wait.as_secs_f64() * factor).unwrap_or(wait)
 }
 
 /// The `max-age` of a `Cache-Control` value, unless it forbids caching.
@@ -192,5 +278,40 @@ mod tests {
         assert_eq!(max_age("max-age=\"60\""), Some(Duration::from_secs(60)));
         assert_eq!(max_age("no-cache, max-age=60"), None);
         assert_eq!(max_age("private"), None);
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_of_any_size_and_http_dates() {
+        assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after("18446744073709551615"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            retry_after("99999999999999999999999999"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
+        let later = chrono::DateTime::from_timestamp(crate::clock::unix_now() + 120, 0)
+            .unwrap()
+            .to_rfc2822();
+        let wait = retry_after(&later).unwrap();
+        assert!((118..=120).contains(&wait.as_secs()), "{wait:?}");
+        assert_eq!(retry_after("soon"), None);
+        assert_eq!(retry_after("-5"), None);
+    }
+
+    #[test]
+    fn jitter_stays_within_a_quarter() {
+        for _ in 0..1000 {
+            let wait = jittered(Duration::from_secs(4));
+            assert!(
+                wait >= Duration::from_secs(3) && wait < Duration::from_secs(5),
+                "{wait:?}"
+            );
+        }
     }
 }

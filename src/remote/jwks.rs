@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use url::Url;
 
-use super::http::{Http, HttpOptions};
+use super::http::{Http, HttpOptions, Redirects};
 use crate::error::{Error, Result};
 use crate::host::{api_url, base_url, fetch_url};
 use crate::keys::{ALGORITHMS, VerifyingKey};
@@ -191,7 +191,7 @@ impl RemoteJwks {
             return source.clone();
         }
         let source = Arc::new(Self {
-            http: Http::new(options.http.clone()),
+            http: Http::new(options.http.clone(), Redirects::Never),
             url,
             options,
             help_center,

@@ -20,7 +20,7 @@ use serde_json::Value;
 use url::Url;
 use zeroize::Zeroizing;
 
-use super::http::{Failure, Http, HttpOptions, Response};
+use super::http::{Failure, Http, HttpOptions, Redirects, Response, jittered};
 use crate::claims::ClaimSet;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
@@ -98,6 +98,14 @@ impl Credentials {
         }
     }
 
+    /// The secret parts, which no error may repeat.
+    fn secrets(&self) -> Vec<&str> {
+        match self {
+            Credentials::ApiToken { token, .. } => vec![token.as_str()],
+            Credentials::OAuth(token) => vec![token.as_str()],
+        }
+    }
+
     /// The `Authorization` header's value.
     fn header(&self) -> Zeroizing<String> {
         match self {
@@ -110,16 +118,17 @@ impl Credentials {
     }
 }
 
-/// A credential must be non-empty printable text (it goes into a header);
-/// the error names the credential, never its value.
+/// A credential must be non-empty printable ASCII without surrounding white
+/// space (it goes into a header, which carries nothing else); the error
+/// names the credential, never its value.
 fn check_header_text(name: &str, value: &str) -> Result<()> {
     if value.is_empty() {
         return Err(Error::invalid_option(name, "is empty"));
     }
-    if value.chars().any(|c| c.is_control()) || value.trim() != value {
+    if !value.bytes().all(|b| b.is_ascii_graphic() || b == b' ') || value.trim() != value {
         return Err(Error::invalid_option(
             name,
-            "holds control characters or surrounding white space",
+            "may hold only printable ASCII characters, without surrounding white space",
         ));
     }
     Ok(())
@@ -181,7 +190,7 @@ impl Client {
     pub fn new(host: &str, credentials: Credentials, options: ClientOptions) -> Result<Self> {
         Ok(Self {
             base: base_url(host)?,
-            http: Http::new(options.http.clone()),
+            http: Http::new(options.http.clone(), Redirects::SameOrigin),
             credentials,
             options,
         })
@@ -364,23 +373,31 @@ impl Client {
         loop {
             let (wait, error) = match self.http.get(url, &headers) {
                 Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+                // The server's wait is honoured as given (jitter only after it).
                 Ok(response) if response.status == 429 => (
-                    response.retry_after.unwrap_or_else(|| self.backoff(tries)),
+                    response.retry_after.map_or_else(
+                        || jittered(self.backoff(tries)),
+                        |wait| wait.saturating_add(jittered(self.options.backoff) / 4),
+                    ),
                     self.status_error(endpoint, url, &response),
                 ),
                 Ok(response) if response.status >= 500 => (
-                    self.backoff(tries),
+                    jittered(self.backoff(tries)),
                     self.status_error(endpoint, url, &response),
                 ),
                 Ok(response) => return Err(self.status_error(endpoint, url, &response)),
                 Err(failure @ Failure::TooLarge(_)) => return Err(self.failure(url, failure)),
-                Err(failure) => (self.backoff(tries), self.failure(url, failure)),
+                Err(failure) => (jittered(self.backoff(tries)), self.failure(url, failure)),
             };
-            if tries > self.options.max_retries || waited + wait > self.options.max_wait {
+            // A wait past what is left of max_wait (a Retry-After of years
+            // included) ends the call now with the last answer's error.
+            if tries > self.options.max_retries
+                || wait > self.options.max_wait.saturating_sub(waited)
+            {
                 return Err(gave_up(error, tries));
             }
             std::thread::sleep(wait);
-            waited += wait;
+            waited = waited.saturating_add(wait);
             tries += 1;
         }
     }
@@ -415,7 +432,15 @@ impl Client {
     /// The error for a status, in words that say what to fix.
     fn status_error(&self, endpoint: Endpoint, url: &Url, response: &Response) -> Error {
         let status = response.status;
-        let said = api_error_text(&response.body);
+        let authorization = self.credentials.header();
+        let mut secrets = self.credentials.secrets();
+        secrets.push(authorization.as_str());
+        let said = api_error_text(&response.body).map(|text| {
+            redact(&text, &secrets)
+                .chars()
+                .take(MAX_QUOTED_CHARS)
+                .collect::<String>()
+        });
         let reason = match (status, endpoint) {
             (401, _) => "401 Unauthorized: the credentials were refused; check ZENDESK_EMAIL and ZENDESK_API_TOKEN (token access must be on in the Admin Center), or ZENDESK_OAUTH_TOKEN".to_owned(),
             (403, Endpoint::Claims) => "403 Forbidden: reading account custom claims needs a help center manager or admin".to_owned(),
@@ -473,8 +498,43 @@ fn api_error_text(body: &[u8]) -> Option<String> {
             _ => {}
         }
     }
-    let text: String = parts.join(": ").chars().take(MAX_QUOTED_CHARS).collect();
+    let text = parts.join(": ");
     (!text.is_empty()).then_some(text)
+}
+
+/// `text` with every credential in `secrets` and every JWT-shaped word
+/// replaced by `[redacted]`: an API that echoes the request must not put a
+/// secret into an error message.
+fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets {
+        let secret = secret.trim();
+        if secret.len() >= 4 {
+            text = text.replace(secret, "[redacted]");
+        }
+        // A Basic or Bearer header value may be echoed without its scheme.
+        if let Some((_, value)) = secret.split_once(' ')
+            && value.len() >= 4
+        {
+            text = text.replace(value, "[redacted]");
+        }
+    }
+    let token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("eyJ") {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let end = word.find(|c: char| !token_char(c)).unwrap_or(word.len());
+        if word[..end].matches('.').count() >= 2 {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(&word[..end]);
+        }
+        rest = &word[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn path_of(endpoint: Endpoint) -> &'static str {

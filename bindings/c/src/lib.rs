@@ -629,7 +629,7 @@ pub unsafe extern "C" fn hcjwt_token_header(
         ptr::out(header_json_out, "header_json_out")?;
         // SAFETY: see the function's contract.
         let token = unsafe { ptr::utf8(token, len, "token") }?;
-        let header = hcjwt_core::get_unverified_header(token)?;
+        let header = hcjwt_core::dangerous::get_unverified_header(token)?;
         // SAFETY: `header_json_out` was checked above.
         unsafe {
             ptr::write_string(

@@ -79,7 +79,7 @@ pub(crate) fn get_unverified_header<'py>(
     py: Python<'py>,
     token: &Bound<'py, PyAny>,
 ) -> Result<Bound<'py, PyAny>> {
-    let header = hcjwt::get_unverified_header(&token_text(token)?)?;
+    let header = hcjwt::dangerous::get_unverified_header(&token_text(token)?)?;
     Ok(map_to_python(py, &header)?.into_any())
 }
 
