@@ -43,6 +43,10 @@ pub const DEFAULT_TTL_SECONDS: u64 = 300;
 pub const DEFAULT_LEEWAY_SECONDS: u64 = 60;
 /// Default size limit of a token, minted or verified, in bytes.
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
+/// At most this many keys that share a token's `kid` (and algorithm) are
+/// tried: a set that repeats a kid (a rotation published twice) still
+/// verifies, and a hostile set cannot make one token cost many checks.
+pub const MAX_KEYS_PER_KID: usize = 4;
 /// Minimum RSA modulus size in bits.
 pub const MIN_RSA_BITS: usize = 2048;
 /// Random bytes in every `jti` (>= 128 bits).

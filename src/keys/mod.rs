@@ -7,11 +7,13 @@
 //!   HMAC secret (RS/HS confusion);
 //! - `jwk`: reading and writing JWKs;
 //! - `signing`: [`SigningKey`], the prepared signer;
-//! - `verifying`: [`VerifyingKey`] and the per-algorithm prepared verifiers.
+//! - `verifying`: [`VerifyingKey`] and the per-algorithm prepared verifiers;
+//! - `set`: a prepared key set and the rule that picks a token's keys.
 
 mod algorithm;
 mod jwk;
 mod material;
+mod set;
 mod signing;
 mod verifying;
 
@@ -19,7 +21,7 @@ pub use algorithm::{ALGORITHMS, Algorithm, algorithm_name, parse_algorithm};
 pub use jwk::thumbprint;
 pub use material::key_material_kind;
 pub(crate) use material::{is_jwks, json_text};
+pub(crate) use set::KeySet;
 pub(crate) use signing::MAX_SIGNATURE_BYTES;
 pub use signing::SigningKey;
-pub(crate) use verifying::PreparedVerifier;
 pub use verifying::VerifyingKey;

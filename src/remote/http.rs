@@ -24,6 +24,33 @@ pub struct HttpOptions {
 impl HttpOptions {
     /// The longest timeout accepted: 10 minutes.
     pub const MAX_TIMEOUT: Duration = Duration::from_secs(600);
+    /// The smallest response size cap accepted: 1 KiB.
+    pub const MIN_RESPONSE_BYTES: usize = 1024;
+    /// The largest response size cap accepted: 64 MiB.
+    pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+    /// Checks the timeout (more than 0, at most [`HttpOptions::MAX_TIMEOUT`])
+    /// and the size cap (1 KiB to 64 MiB).
+    pub fn check(&self) -> crate::Result<()> {
+        if self.timeout.is_zero() || self.timeout > Self::MAX_TIMEOUT {
+            return Err(crate::Error::invalid_option(
+                "timeout",
+                "must be more than 0 and at most 600 seconds",
+            ));
+        }
+        if !(Self::MIN_RESPONSE_BYTES..=Self::MAX_RESPONSE_BYTES).contains(&self.max_response_bytes)
+        {
+            return Err(crate::Error::invalid_option(
+                "max_response_bytes",
+                format!(
+                    "must be {} to {} bytes",
+                    Self::MIN_RESPONSE_BYTES,
+                    Self::MAX_RESPONSE_BYTES
+                ),
+            ));
+        }
+        Ok(())
+    }
 
     /// The default options with a timeout of `seconds`: more than 0 and at
     /// most [`HttpOptions::MAX_TIMEOUT`] (an `InvalidOption` naming

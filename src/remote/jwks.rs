@@ -2,46 +2,77 @@
 //! cache with rules, not a fetch per token.
 //!
 //! - Keys are fresh for `cache_ttl` (a `Cache-Control: max-age` between one
-//!   minute and one day wins), then refreshed on the next use; one refresh
-//!   runs at a time while other callers keep using the cached keys.
-//! - A token naming a `kid` the cache lacks triggers at most one refresh per
-//!   `cooldown`, however many such tokens arrive on however many threads;
-//!   after it, unknown kids fail at once without touching the network.
-//! - A failed refresh keeps the last good keys serving for up to `max_stale`
-//!   and is retried after `cooldown`; its reason is in [`KeySourceStatus`].
+//!   minute and one day wins), then refreshed on the next use.
+//! - One fetch is in flight at a time. Its result, keys or failure, is
+//!   shared by every caller waiting for it (single flight): a hundred
+//!   callers behind a host that is down cost one fetch, not a hundred.
+//!   While it runs, callers with cached keys (even stale ones) use them.
+//! - With no keys yet, a failed fetch is retried after a short backoff
+//!   (about 1 s, jittered, doubling up to `cooldown`), never a lockout for
+//!   the whole cooldown; until then callers get the failure at once.
+//! - With keys, a failed refresh keeps them serving for up to `max_stale`
+//!   and is retried after `cooldown`.
+//! - A token naming a `kid` the cache lacks (or a kid whose key serves
+//!   another algorithm: a rotation) refreshes at most once per `cooldown`,
+//!   however many such tokens arrive on however many threads.
+//! - Redirects are never followed.
+//! - Every event is a `log` record (target `hcjwt`), and
+//!   [`RemoteJwks::status`] says what the cache holds and when the next
+//!   fetch may run.
 //! - One source per URL and options serves the whole process, so building a
 //!   verifier per request reuses the cached keys.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use url::Url;
 
-use super::http::{Http, HttpOptions, Redirects};
+use super::http::{Http, HttpOptions, MAX_REDIRECTS, Redirects, jittered};
 use crate::error::{Error, Result};
 use crate::host::{api_url, base_url, fetch_url};
-use crate::keys::{ALGORITHMS, VerifyingKey};
-use crate::verify::{KeySlot, prepare_slots};
+use crate::keys::{ALGORITHMS, Algorithm, KeySet, VerifyingKey};
 
 /// A `Cache-Control: max-age` shorter than this is raised to it.
 const MIN_MAX_AGE: Duration = Duration::from_secs(60);
 /// A `Cache-Control: max-age` longer than this is lowered to it.
 const MAX_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+/// The first retry after a failed fetch with no keys comes this long after
+/// it (jittered), doubling for each further failure up to the cooldown.
+const FIRST_RETRY: Duration = Duration::from_secs(1);
 /// At most this many sources are shared process-wide; more are not cached.
 const MAX_SHARED_SOURCES: usize = 256;
 
-/// How a remote key set is fetched and cached.
+/// Where a key source reads the time from: the system's monotonic clock,
+/// or a clock a test moves.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> Instant;
+}
+
+/// The system's monotonic clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// How a remote key set is fetched and cached. Every option has a range,
+/// checked when a source is made (an `InvalidOption` naming it otherwise).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RemoteJwksOptions {
     /// How long fetched keys stay fresh when the response's `Cache-Control`
-    /// says nothing usable. Defaults to 600 s.
+    /// says nothing usable: 1 s to 1 day. Defaults to 600 s.
     pub cache_ttl: Duration,
     /// A token with an unknown `kid` refreshes the keys at most once per
-    /// cooldown, and a failed fetch is retried after it. Defaults to 30 s.
+    /// cooldown; a failed refresh with keys cached is retried after it, and
+    /// the backoff with no keys grows to it: 1 s to 1 hour. Defaults to 30 s.
     pub cooldown: Duration,
     /// While refreshes fail, the last good keys serve this long after they
-    /// went stale. Defaults to 24 h.
+    /// went stale: 0 to 7 days. Defaults to 24 h.
     pub max_stale: Duration,
     /// Timeouts and the response size cap. Defaults to 5 s and 256 KiB.
     pub http: HttpOptions,
@@ -55,6 +86,38 @@ impl Default for RemoteJwksOptions {
             max_stale: Duration::from_secs(24 * 3600),
             http: HttpOptions::default(),
         }
+    }
+}
+
+impl RemoteJwksOptions {
+    /// The longest `cache_ttl`.
+    pub const MAX_CACHE_TTL: Duration = Duration::from_secs(24 * 3600);
+    /// The longest `cooldown`.
+    pub const MAX_COOLDOWN: Duration = Duration::from_secs(3600);
+    /// The longest `max_stale`.
+    pub const MAX_STALE: Duration = Duration::from_secs(7 * 24 * 3600);
+
+    /// Checks every option against its range.
+    pub fn check(&self) -> Result<()> {
+        let one_second = Duration::from_secs(1);
+        let in_range = |name: &str, value: Duration, min: Duration, max: Duration| {
+            if value < min || value > max {
+                return Err(Error::invalid_option(
+                    name,
+                    format!(
+                        "must be {} to {} seconds, not {}",
+                        min.as_secs(),
+                        max.as_secs(),
+                        value.as_secs_f64()
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        in_range("cache_ttl", self.cache_ttl, one_second, Self::MAX_CACHE_TTL)?;
+        in_range("cooldown", self.cooldown, one_second, Self::MAX_COOLDOWN)?;
+        in_range("max_stale", self.max_stale, Duration::ZERO, Self::MAX_STALE)?;
+        self.http.check()
     }
 }
 
@@ -78,6 +141,12 @@ pub struct KeySourceStatus {
     pub fresh: bool,
     /// How many fetches were made.
     pub fetches: u64,
+    /// After a failure: no fetch runs before this time (a token or
+    /// [`RemoteJwks::refresh`] then tries again). `None` when nothing holds
+    /// fetches back.
+    pub next_attempt: Option<SystemTime>,
+    /// True while a fetch is in flight.
+    pub fetching: bool,
 }
 
 impl KeySourceStatus {
@@ -97,20 +166,9 @@ impl KeySourceStatus {
             "last_error": self.last_error,
             "fresh": self.fresh,
             "fetches": self.fetches,
+            "next_attempt": seconds(self.next_attempt),
+            "fetching": self.fetching,
         })
-    }
-}
-
-/// The cached keys, prepared for every algorithm each serves.
-pub(crate) struct KeySet {
-    pub(crate) slots: Vec<KeySlot>,
-    kids: Vec<String>,
-    skipped: Vec<String>,
-}
-
-impl KeySet {
-    fn knows(&self, kid: &str) -> bool {
-        self.kids.iter().any(|known| known == kid)
     }
 }
 
@@ -119,8 +177,17 @@ struct State {
     keys: Option<Arc<KeySet>>,
     fresh_until: Option<Instant>,
     usable_until: Option<Instant>,
-    retry_at: Option<Instant>,
+    /// After a failure, no fetch before this (unless asked for).
+    next_attempt: Option<Instant>,
+    /// Failed fetches in a row.
+    failures: u32,
+    /// When a token's unknown kid last caused (or came right after) a fetch.
     kid_refresh_at: Option<Instant>,
+    in_flight: bool,
+    /// Completed fetches, and the outcome of the last one (what callers
+    /// that waited for it take).
+    completed: u64,
+    outcome: Option<std::result::Result<Arc<KeySet>, String>>,
     last_fetch: Option<SystemTime>,
     last_success: Option<SystemTime>,
     last_error: Option<String>,
@@ -140,6 +207,12 @@ impl State {
     }
 }
 
+/// `now + wait`, or `now` should that ever leave the clock's range (the
+/// option ranges keep every sum far inside it).
+fn later(now: Instant, wait: Duration) -> Instant {
+    now.checked_add(wait).unwrap_or(now)
+}
+
 /// Keys fetched from a JWKS URL and cached by the rules above. `Send + Sync`:
 /// one source serves every thread.
 pub struct RemoteJwks {
@@ -147,8 +220,10 @@ pub struct RemoteJwks {
     options: RemoteJwksOptions,
     http: Http,
     help_center: bool,
-    state: RwLock<State>,
-    refreshing: Mutex<()>,
+    clock: Arc<dyn Clock>,
+    state: Mutex<State>,
+    /// Signalled when a fetch completes.
+    fetched: Condvar,
 }
 
 impl std::fmt::Debug for RemoteJwks {
@@ -164,44 +239,93 @@ type Registry = HashMap<(String, bool, RemoteJwksOptions), Arc<RemoteJwks>>;
 
 static SHARED: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// Clears a fetch's in-flight mark and wakes its waiters however the fetch
+/// ends, a panic included, so no caller waits for a fetch that is gone.
+struct InFlight<'s> {
+    source: &'s RemoteJwks,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut state = self.source.lock();
+        if state.in_flight {
+            state.in_flight = false;
+            state.completed += 1;
+            if state.outcome.is_none() {
+                state.outcome = Some(Err("the fetch did not finish".to_owned()));
+            }
+        }
+        drop(state);
+        self.source.fetched.notify_all();
+    }
+}
+
 impl RemoteJwks {
     /// The source of the JWKS at `url` (https; http only for loopback hosts)
     /// with these options, shared with every other user in the process.
     /// Nothing is fetched until keys are needed.
     pub fn shared(url: &str, options: RemoteJwksOptions) -> Result<Arc<Self>> {
         let url = fetch_url(url, "jwks_url")?;
-        Ok(Self::register(url, false, options))
+        Self::register(url, false, options)
     }
 
     /// The source of a help center's keys
     /// (`/api/v2/help_center/integration/keys.json`) from a subdomain, a
     /// host or a base URL, shared in the process.
     pub fn for_help_center(host: &str, options: RemoteJwksOptions) -> Result<Arc<Self>> {
-        let url = api_url(
-            &base_url(host)?,
-            "/api/v2/help_center/integration/keys.json",
-        );
-        Ok(Self::register(url, true, options))
+        Self::register(help_center_url(host)?, true, options)
     }
 
-    fn register(url: Url, help_center: bool, options: RemoteJwksOptions) -> Arc<Self> {
-        let key = (url.as_str().to_owned(), help_center, options.clone());
-        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(source) = shared.get(&key) {
-            return source.clone();
-        }
-        let source = Arc::new(Self {
+    /// A source of its own (not shared), reading the time from `clock`: for
+    /// tests and simulations that drive time themselves.
+    pub fn with_clock(
+        url: &str,
+        options: RemoteJwksOptions,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        options.check()?;
+        Ok(Self::build(
+            fetch_url(url, "jwks_url")?,
+            false,
+            options,
+            clock,
+        ))
+    }
+
+    fn build(
+        url: Url,
+        help_center: bool,
+        options: RemoteJwksOptions,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
             http: Http::new(options.http.clone(), Redirects::Never),
             url,
             options,
             help_center,
-            state: RwLock::new(State::default()),
-            refreshing: Mutex::new(()),
-        });
+            clock,
+            state: Mutex::new(State::default()),
+            fetched: Condvar::new(),
+        }
+    }
+
+    fn register(url: Url, help_center: bool, options: RemoteJwksOptions) -> Result<Arc<Self>> {
+        options.check()?;
+        let key = (url.as_str().to_owned(), help_center, options.clone());
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(source) = shared.get(&key) {
+            return Ok(source.clone());
+        }
+        let source = Arc::new(Self::build(
+            url,
+            help_center,
+            options,
+            Arc::new(SystemClock),
+        ));
         if shared.len() < MAX_SHARED_SOURCES {
             shared.insert(key, source.clone());
         }
-        source
+        Ok(source)
     }
 
     /// The URL the keys come from.
@@ -209,45 +333,50 @@ impl RemoteJwks {
         self.url.as_str()
     }
 
+    /// The options the source was made with.
+    pub fn options(&self) -> &RemoteJwksOptions {
+        &self.options
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The state for health checks.
     pub fn status(&self) -> KeySourceStatus {
-        let state = self.read();
+        let state = self.lock();
+        let now = self.clock.now();
+        let wall = SystemTime::now();
+        let keys = state.keys.as_deref();
         KeySourceStatus {
             url: self.url.as_str().to_owned(),
-            key_ids: state
-                .keys
-                .as_ref()
-                .map(|keys| keys.kids.clone())
-                .unwrap_or_default(),
-            skipped_keys: state
-                .keys
-                .as_ref()
-                .map(|keys| keys.skipped.clone())
-                .unwrap_or_default(),
+            key_ids: keys.map(|keys| keys.kids().to_vec()).unwrap_or_default(),
+            skipped_keys: keys.map(|keys| keys.skipped().to_vec()).unwrap_or_default(),
             last_fetch: state.last_fetch,
             last_success: state.last_success,
             last_error: state.last_error.clone(),
-            fresh: state.fresh(Instant::now()),
+            fresh: state.fresh(now),
             fetches: state.fetches,
+            next_attempt: state
+                .next_attempt
+                .filter(|at| *at > now)
+                .map(|at| wall + (at - now)),
+            fetching: state.in_flight,
         }
     }
 
-    /// Fetches the keys now (for a health check or a warm start) and says
-    /// which kids it holds; the cache rules still apply to every other call.
+    /// Fetches the keys now (for a warm start or a health check), or waits
+    /// for the fetch already in flight, and says which kids the set holds.
+    /// A failure is returned (and recorded); cached keys keep serving.
     pub fn refresh(&self) -> Result<Vec<String>> {
-        let _refreshing = self
-            .refreshing
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        self.fetch(Instant::now()).map(|keys| keys.kids.clone())
-    }
-
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
-        self.state.read().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
-        self.state.write().unwrap_or_else(PoisonError::into_inner)
+        let state = self.lock();
+        let keys = if state.in_flight {
+            self.wait_for_fetch(state).1
+        } else {
+            self.fetch(state).1
+        };
+        keys.map(|keys| keys.kids().to_vec())
+            .map_err(|reason| self.unavailable(reason))
     }
 
     fn unavailable(&self, reason: impl Into<String>) -> Error {
@@ -258,102 +387,208 @@ impl RemoteJwks {
     }
 
     /// The keys to verify with: the cached ones while fresh; otherwise a
-    /// refresh by this caller (or the cached keys while another refreshes),
-    /// and the stale keys while refreshes fail, up to `max_stale`.
-    pub(crate) fn keys(&self) -> Result<Arc<KeySet>> {
-        let now = Instant::now();
-        let cached = {
-            let state = self.read();
-            if state.fresh(now)
-                && let Some(keys) = &state.keys
-            {
-                return Ok(keys.clone());
-            }
-            if state.retry_at.is_some_and(|at| now < at) {
-                return state
-                    .usable(now)
-                    .ok_or_else(|| self.unavailable(state.last_error.clone().unwrap_or_default()));
-            }
-            state.usable(now)
-        };
-        let _refreshing = match (self.refreshing.try_lock(), cached) {
-            (Ok(guard), _) => guard,
-            // Another caller refreshes: the stale keys serve meanwhile.
-            (Err(_), Some(cached)) => return Ok(cached),
-            (Err(_), None) => self
-                .refreshing
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        };
+    /// fetch (this caller's, or the one in flight, whose result it shares),
+    /// the stale keys while another caller fetches or while fetches fail
+    /// (up to `max_stale`), and the last failure at once while a backoff
+    /// holds fetches back. The second value is true when the keys were
+    /// fetched for this call (by it, or by the fetch it waited for).
+    pub(crate) fn keys(&self) -> Result<(Arc<KeySet>, bool)> {
+        let state = self.lock();
+        let now = self.clock.now();
+        if state.fresh(now)
+            && let Some(keys) = &state.keys
         {
-            // The refresh we waited for may have brought fresh keys.
-            let state = self.read();
-            if state.fresh(now)
-                && let Some(keys) = &state.keys
-            {
-                return Ok(keys.clone());
-            }
+            return Ok((keys.clone(), false));
         }
-        match self.fetch(now) {
-            Ok(keys) => Ok(keys),
-            Err(error) => self.read().usable(now).ok_or(error),
+        let stale = state.usable(now);
+        if state.in_flight {
+            if let Some(stale) = stale {
+                return Ok((stale, false));
+            }
+            return self.settle(self.wait_for_fetch(state), now);
+        }
+        if state.next_attempt.is_some_and(|at| now < at) {
+            return stale
+                .map(|keys| (keys, false))
+                .ok_or_else(|| self.unavailable(state.last_error.clone().unwrap_or_default()));
+        }
+        self.settle(self.fetch(state), now)
+    }
+
+    /// A fetch's result for a caller: its keys, or the stale keys standing
+    /// in for a failure, or the failure.
+    fn settle(
+        &self,
+        (state, outcome): (
+            MutexGuard<'_, State>,
+            std::result::Result<Arc<KeySet>, String>,
+        ),
+        now: Instant,
+    ) -> Result<(Arc<KeySet>, bool)> {
+        match outcome {
+            Ok(keys) => Ok((keys, true)),
+            Err(reason) => state
+                .usable(now)
+                .map(|keys| (keys, false))
+                .ok_or_else(|| self.unavailable(reason)),
         }
     }
 
-    /// After a token named `kid`, which `keys()` lacked: refreshes at most
-    /// once per cooldown. `None` when the cooldown forbids a fetch, or when the
-    /// refreshed keys still lack `kid`.
-    pub(crate) fn keys_for_unknown_kid(&self, kid: &str) -> Result<Option<Arc<KeySet>>> {
-        let _refreshing = self
-            .refreshing
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let now = Instant::now();
-        {
-            let state = self.read();
-            if let Some(keys) = state.usable(now).filter(|keys| keys.knows(kid)) {
-                return Ok(Some(keys));
-            }
-            if state
-                .kid_refresh_at
-                .is_some_and(|at| now < at + self.options.cooldown)
-            {
-                return Ok(None);
-            }
+    /// After a token named `kid` with `algorithm`, which the cached keys do
+    /// not serve: refreshes at most once per cooldown (joining a fetch in
+    /// flight), and not at all when the keys the token was checked against
+    /// were fetched for it (`just_fetched`). `None` when no fetch is allowed
+    /// (the cooldown, a failing endpoint) or the refreshed keys still do not
+    /// serve it.
+    pub(crate) fn keys_for_unknown_kid(
+        &self,
+        kid: &str,
+        algorithm: Algorithm,
+        just_fetched: bool,
+    ) -> Result<Option<Arc<KeySet>>> {
+        let mut state = self.lock();
+        let now = self.clock.now();
+        let serving = |keys: &Arc<KeySet>| keys.serves(kid, algorithm);
+        if let Some(keys) = state.usable(now).filter(serving) {
+            return Ok(Some(keys));
         }
-        self.write().kid_refresh_at = Some(now);
-        let keys = self.fetch(now)?;
-        Ok(Some(keys).filter(|keys| keys.knows(kid)))
+        if state.in_flight {
+            let (_state, outcome) = self.wait_for_fetch(state);
+            return Ok(outcome.ok().filter(serving));
+        }
+        if just_fetched {
+            // The keys the token was checked against are a minute old at
+            // most: fetching again now would bring the same ones.
+            state.kid_refresh_at = Some(now);
+            return Ok(None);
+        }
+        let cooling = state
+            .kid_refresh_at
+            .is_some_and(|at| now < later(at, self.options.cooldown));
+        if cooling || state.next_attempt.is_some_and(|at| now < at) {
+            return Ok(None);
+        }
+        state.kid_refresh_at = Some(now);
+        log::debug!(target: "hcjwt", "kid {kid:?} is not among the keys of {}: refreshing", self.url);
+        let (state, outcome) = self.fetch(state);
+        match outcome {
+            Ok(keys) => Ok(Some(keys).filter(serving)),
+            Err(reason) if state.usable(now).is_none() => Err(self.unavailable(reason)),
+            Err(_) => Ok(None),
+        }
     }
 
-    /// Fetches, checks and stores the keys (the caller holds `refreshing`).
-    fn fetch(&self, now: Instant) -> Result<Arc<KeySet>> {
-        {
-            let mut state = self.write();
-            state.fetches += 1;
-            state.last_fetch = Some(SystemTime::now());
+    /// Waits (bounded by the longest a fetch can take) for the fetch in
+    /// flight and takes its outcome.
+    fn wait_for_fetch<'s>(
+        &'s self,
+        mut state: MutexGuard<'s, State>,
+    ) -> (
+        MutexGuard<'s, State>,
+        std::result::Result<Arc<KeySet>, String>,
+    ) {
+        let seen = state.completed;
+        let limit = self
+            .options
+            .http
+            .timeout
+            .saturating_mul(u32::try_from(MAX_REDIRECTS + 1).unwrap_or(u32::MAX))
+            .saturating_add(Duration::from_secs(1));
+        let deadline = Instant::now() + limit;
+        while state.in_flight && state.completed == seen {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return (
+                    state,
+                    Err("a fetch in flight did not finish in time".to_owned()),
+                );
+            }
+            state = self
+                .fetched
+                .wait_timeout(state, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
         }
-        match self.download() {
+        let outcome = state
+            .outcome
+            .clone()
+            .unwrap_or_else(|| Err("no fetch has finished".to_owned()));
+        (state, outcome)
+    }
+
+    /// Runs one fetch with the state unlocked meanwhile (marked in flight),
+    /// records its outcome and wakes every caller waiting for it.
+    fn fetch<'s>(
+        &'s self,
+        mut state: MutexGuard<'s, State>,
+    ) -> (
+        MutexGuard<'s, State>,
+        std::result::Result<Arc<KeySet>, String>,
+    ) {
+        state.in_flight = true;
+        state.outcome = None;
+        state.fetches += 1;
+        state.last_fetch = Some(SystemTime::now());
+        drop(state);
+        let in_flight = InFlight { source: self };
+        log::debug!(target: "hcjwt", "fetching keys from {}", self.url);
+        let downloaded = self.download();
+        let now = self.clock.now();
+        let mut state = self.lock();
+        match &downloaded {
             Ok((keys, max_age)) => {
                 let fresh_for = max_age
                     .map(|age| age.clamp(MIN_MAX_AGE, MAX_MAX_AGE))
                     .unwrap_or(self.options.cache_ttl);
-                let mut state = self.write();
+                log::info!(
+                    target: "hcjwt",
+                    "fetched the keys of {} (kids {:?}), fresh for {} s",
+                    self.url,
+                    keys.kids(),
+                    fresh_for.as_secs()
+                );
                 state.keys = Some(keys.clone());
-                state.fresh_until = Some(now + fresh_for);
-                state.usable_until = Some(now + fresh_for + self.options.max_stale);
-                state.retry_at = None;
+                state.fresh_until = Some(later(now, fresh_for));
+                state.usable_until =
+                    Some(later(now, fresh_for.saturating_add(self.options.max_stale)));
+                state.next_attempt = None;
+                state.failures = 0;
                 state.last_success = state.last_fetch;
                 state.last_error = None;
-                Ok(keys)
             }
             Err(reason) => {
-                let mut state = self.write();
-                state.retry_at = Some(now + self.options.cooldown);
+                state.failures = state.failures.saturating_add(1);
+                let wait = if state.usable(now).is_some() {
+                    log::warn!(
+                        target: "hcjwt",
+                        "fetching the keys of {} failed ({reason}): the cached keys serve, next try in {} s",
+                        self.url,
+                        self.options.cooldown.as_secs()
+                    );
+                    self.options.cooldown
+                } else {
+                    let doubled = FIRST_RETRY
+                        .saturating_mul(2u32.saturating_pow(state.failures.saturating_sub(1)));
+                    let wait = jittered(doubled.min(self.options.cooldown));
+                    log::warn!(
+                        target: "hcjwt",
+                        "fetching the keys of {} failed ({reason}) and no keys are cached: next try in {:.1} s",
+                        self.url,
+                        wait.as_secs_f64()
+                    );
+                    wait
+                };
+                state.next_attempt = Some(later(now, wait));
                 state.last_error = Some(reason.clone());
-                Err(self.unavailable(reason))
             }
         }
+        let outcome = downloaded.map(|(keys, _)| keys);
+        state.outcome = Some(outcome.clone());
+        state.in_flight = false;
+        state.completed += 1;
+        self.fetched.notify_all();
+        std::mem::forget(in_flight);
+        (state, outcome)
     }
 
     /// One GET of the key set, checked: status 200, at most the size cap, a
@@ -372,24 +607,16 @@ impl RemoteJwks {
         }
         let (keys, skipped) =
             VerifyingKey::from_published_jwks(&response.body).map_err(|error| error.to_string())?;
-        let slots = prepare_slots(&keys, &ALGORITHMS, false).map_err(|error| error.to_string())?;
-        let mut kids: Vec<String> = keys
-            .iter()
-            .filter_map(|key| key.kid().map(str::to_owned))
-            .collect();
-        kids.dedup();
-        Ok((
-            Arc::new(KeySet {
-                slots,
-                kids,
-                skipped,
-            }),
-            response.max_age,
-        ))
+        let set = KeySet::prepare(&keys, &ALGORITHMS, false, skipped)
+            .map_err(|error| error.to_string())?;
+        Ok((Arc::new(set), response.max_age))
     }
+}
 
-    /// The options the source was made with.
-    pub fn options(&self) -> &RemoteJwksOptions {
-        &self.options
-    }
+/// The URL of a help center's keys endpoint.
+pub(crate) fn help_center_url(host: &str) -> Result<Url> {
+    Ok(api_url(
+        &base_url(host)?,
+        "/api/v2/help_center/integration/keys.json",
+    ))
 }

@@ -12,5 +12,5 @@ mod zendesk;
 
 pub use account::{Account, AccountStatus};
 pub use http::HttpOptions;
-pub use jwks::{KeySourceStatus, RemoteJwks, RemoteJwksOptions};
+pub use jwks::{Clock, KeySourceStatus, RemoteJwks, RemoteJwksOptions, SystemClock};
 pub use zendesk::{Client, ClientOptions, Credentials};
