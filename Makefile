@@ -41,9 +41,14 @@ test-c: check-header
 	$(CC) $(C_WARNINGS) -fsanitize=address,undefined -fno-omit-frame-pointer -DHCJWT_TEST_PANIC -Iinclude \
 		tests/c/test_hcjwt.c target/debug/libhcjwt.a $(C_LIBS) -o $(CTEST)/test_hcjwt_asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 RUST_BACKTRACE=0 $(CTEST)/test_hcjwt_asan .
+	$(CC) $(C_WARNINGS) -fsanitize=address,undefined -fno-omit-frame-pointer -Iinclude \
+		tests/c/test_hostile.c target/debug/libhcjwt.a -ljwt $(C_LIBS) -o $(CTEST)/test_hostile_asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $(CTEST)/test_hostile_asan .
 	cargo build --release -p hcjwt-capi
 	$(CC) $(C_WARNINGS) -O2 -Iinclude tests/c/test_hcjwt.c target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/test_hcjwt_release
 	valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hcjwt_release .
+	$(CC) $(C_WARNINGS) -O2 -Iinclude tests/c/test_hostile.c target/release/libhcjwt.a -ljwt $(C_LIBS) -o $(CTEST)/test_hostile_release
+	valgrind -q --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CTEST)/test_hostile_release .
 	g++ -std=c++17 -Wall -Wextra -Wpedantic -Werror -Iinclude tests/c/header.cpp target/release/libhcjwt.a $(C_LIBS) -o $(CTEST)/header_cpp
 	$(CTEST)/header_cpp
 	rm -rf $(CTEST)/prefix

@@ -363,10 +363,24 @@ enum hcjwt_result hcjwt_verifier_for_help_center(const char *host,
                                                  struct hcjwt_verifier **out);
 
 /**
+ * Fetches a verifier's remote keys now (a warm start before serving, or a
+ * health check), or waits for the fetch already in flight, and writes the
+ * kids the set holds as a JSON array. A failed fetch is
+ * `HCJWT_RESULT_KEY_SOURCE` (cached keys keep serving); a verifier with
+ * keys given at construction is `HCJWT_RESULT_INVALID_OPTION`.
+ *
+ * # Safety
+ * `verifier` is NULL or a live verifier; `kids_json_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_verifier_refresh(const struct hcjwt_verifier *verifier,
+                                         char **kids_json_out);
+
+/**
  * Writes the state of a verifier's remote key set as JSON, for health
- * checks: `{"url", "key_ids", "last_fetch", "last_success" (Unix seconds or
- * null), "last_error" (null or the reason), "fresh", "fetches"}`; for a
- * verifier with keys given at construction, `null`.
+ * checks: `{"url", "key_ids", "skipped_keys", "last_fetch", "last_success",
+ * "next_attempt" (Unix seconds or null), "last_error" (null or the reason),
+ * "fresh", "fetching", "fetches"}`; for a verifier with keys given at
+ * construction, `null`.
  *
  * # Safety
  * `verifier` is NULL or a live verifier; `status_json_out` points to writable storage.

@@ -37,6 +37,12 @@ pub const MAX_MESSAGES_PER_FIELD: usize = 16;
 /// Pages of a list hold at most this many records.
 pub const MAX_PAGE_SIZE: usize = 100;
 
+/// A JSON document hcjwt is handed (a user, claims, fields, a JWKS) holds
+/// at most this many bytes where it is read from a file or a C buffer.
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+/// Key bytes (a key file, a C buffer) hold at most this many bytes.
+pub const MAX_KEY_BYTES: usize = 64 * 1024;
+
 /// Default lifetime of a minted token, in seconds.
 pub const DEFAULT_TTL_SECONDS: u64 = 300;
 /// Default clock leeway of the verifier, in seconds.

@@ -323,6 +323,8 @@ fn credentials_from_arguments_are_checked_without_echo() {
         ("", "secret-token-1", "email"),
         ("a@b", "", "api_token"),
         ("a@b", "secret\r\nX-Evil: 1", "api_token"),
+        ("a@b", "secret-tökén-1", "api_token"),
+        ("admin@exämple.com", "secret-token-1", "email"),
     ] {
         let error = Credentials::api_token(email, token).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::InvalidOption);
@@ -330,6 +332,7 @@ fn credentials_from_arguments_are_checked_without_echo() {
         assert!(text.contains(named) && !text.contains("secret"), "{text}");
     }
     assert!(Credentials::oauth(" padded ").is_err());
+    assert!(Credentials::oauth("secret-ünicode").is_err());
     assert!(Client::new("http://acme.zendesk.com", credentials(), quick()).is_err());
 }
 
@@ -396,4 +399,87 @@ fn an_account_whose_first_fetch_fails_is_not_made() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_retry_after_of_any_size_ends_with_a_typed_error_at_once() {
+    for retry_after in [
+        "18446744073709551615",
+        "99999999999999999999999",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+    ] {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = calls.clone();
+        let header = retry_after.to_owned();
+        let server = Server::start(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            Reply::json(429, r#"{"error": "TooManyRequests"}"#).header("Retry-After", &header)
+        });
+        let error = client(&server.base).custom_claims().unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::ZendeskApi, "{retry_after}");
+        assert!(error.to_string().contains("429"), "{error}");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "{retry_after}: no second try"
+        );
+    }
+}
+
+#[test]
+fn redirects_stay_on_the_account_or_are_refused() {
+    let elsewhere = Server::start(|_| Reply::json(200, r#"{"custom_claims": []}"#));
+    let target = elsewhere.url("/api/v2/help_center/integration/account_custom_claims");
+    let server = Server::start(move |seen| {
+        if seen.url.starts_with("/moved") {
+            Reply::json(200, r#"{"custom_claims": []}"#)
+        } else if seen.url.contains("account_custom_claims") {
+            Reply::json(302, "{}").header("Location", &target)
+        } else {
+            Reply::json(301, "{}").header("Location", "/moved/user_fields")
+        }
+    });
+    // Another origin (here another port): refused, the target never asked,
+    // the credentials never sent.
+    let error = client(&server.base).custom_claims().unwrap_err();
+    assert!(error.to_string().contains("another origin"), "{error}");
+    assert_no_credential(&error.to_string());
+    assert_eq!(elsewhere.hits(), 0);
+    // The same origin: followed, with the credentials.
+    let document = client(&server.base).user_fields_json();
+    let seen = server.seen();
+    let moved = seen
+        .iter()
+        .find(|s| s.url.starts_with("/moved"))
+        .expect("followed");
+    assert!(moved.header("Authorization").unwrap().starts_with("Basic "));
+    // The page holds no user_fields list: the point is that it was asked.
+    assert!(document.is_err());
+}
+
+#[test]
+fn an_error_body_that_echoes_a_credential_or_a_token_is_redacted() {
+    let echo = format!(
+        r#"{{"error": "Unauthorized", "description": "bad token {FAKE_API_TOKEN} for {FAKE_EMAIL}/token:{FAKE_API_TOKEN} in eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"}}"#
+    );
+    let server = Server::start(move |_| Reply::json(401, echo.clone()));
+    let error = client(&server.base).custom_claims().unwrap_err();
+    let text = error.to_string();
+    assert_no_credential(&text);
+    assert!(!text.contains("eyJzdWIiOiIxIn0"), "{text}");
+    assert!(text.contains("[redacted]"), "{text}");
+}
+
+#[test]
+fn hosts_with_control_characters_quotes_or_commas_are_refused() {
+    for host in [
+        "acme\r\nevil",
+        "acme\tevil",
+        "acme\"x",
+        "acme,evil.example",
+        "support.acme.com\n",
+    ] {
+        let error = Client::new(host, credentials(), quick()).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidOption, "{host:?}");
+    }
 }

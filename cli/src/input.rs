@@ -7,9 +7,9 @@ use std::path::Path;
 use crate::failure::Failure;
 
 /// A key file holds at most this many bytes.
-pub(crate) const MAX_KEY_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_KEY_BYTES: u64 = hcjwt::limits::MAX_KEY_BYTES as u64;
 /// A JSON document (user, claims, fields, JWKS) holds at most this many bytes.
-pub(crate) const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_DOCUMENT_BYTES: u64 = hcjwt::limits::MAX_DOCUMENT_BYTES as u64;
 /// A token read from a file or stdin holds at most this many bytes (the
 /// verifier's own limit, 8 KiB by default, applies after).
 pub(crate) const MAX_TOKEN_INPUT_BYTES: u64 = 1024 * 1024;

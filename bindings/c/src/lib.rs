@@ -28,6 +28,7 @@ use serde::Deserialize;
 
 pub use error::hcjwt_result;
 use error::{Failure, hcjwt_result::*};
+use ptr::Limit;
 
 /// The major version of the library this header belongs to.
 pub const HCJWT_VERSION_MAJOR: u32 = 0;
@@ -100,7 +101,7 @@ pub unsafe extern "C" fn hcjwt_claim_set_from_json(
     boundary::call(|| {
         ptr::out(out, "out")?;
         // SAFETY: see the function's contract.
-        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let json = unsafe { ptr::utf8(json, len, Limit::Document, "json") }?;
         let set = ClaimSet::from_json(json.as_bytes())?;
         // SAFETY: `out` was checked above.
         unsafe { ptr::write_object(out, hcjwt_claim_set(set)) };
@@ -150,7 +151,7 @@ pub unsafe extern "C" fn hcjwt_field_catalog_from_json(
     boundary::call(|| {
         ptr::out(out, "out")?;
         // SAFETY: see the function's contract.
-        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let json = unsafe { ptr::utf8(json, len, Limit::Document, "json") }?;
         let catalog = FieldCatalog::from_json(json.as_bytes())?;
         // SAFETY: `out` was checked above.
         unsafe { ptr::write_object(out, hcjwt_field_catalog(catalog)) };
@@ -176,7 +177,7 @@ pub unsafe extern "C" fn hcjwt_field_catalog_validate(
         // SAFETY: see the function's contract.
         let fields = unsafe { ptr::object(fields, "fields") }?;
         // SAFETY: see the function's contract.
-        let json = unsafe { ptr::utf8(json, len, "json") }?;
+        let json = unsafe { ptr::utf8(json, len, Limit::Document, "json") }?;
         let values = hcjwt_core::Json::from_slice(json.as_bytes(), "user_fields")?;
         let text = fields.0.validate(&values)?.to_string();
         // SAFETY: `normalized_out` was checked above.
@@ -321,7 +322,7 @@ pub unsafe extern "C" fn hcjwt_minter_new(
         // SAFETY: see the function's contract (this and the reads below).
         let algorithm: Algorithm =
             hcjwt_core::parse_algorithm(unsafe { ptr::text(algorithm, "algorithm") }?)?;
-        let key = unsafe { ptr::bytes(key, key_len, "key") }?;
+        let key = unsafe { ptr::bytes(key, key_len, Limit::Key, "key") }?;
         let options: MinterOptionsJson =
             options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
         let claims = unsafe { ptr::optional_object(claims) }.map(|set| set.0.clone());
@@ -372,7 +373,7 @@ pub unsafe extern "C" fn hcjwt_minter_mint(
         // SAFETY: see the function's contract.
         let minter = unsafe { ptr::object(minter, "minter") }?;
         // SAFETY: see the function's contract.
-        let user_json = unsafe { ptr::utf8(user_json, len, "user_json") }?;
+        let user_json = unsafe { ptr::utf8(user_json, len, Limit::Document, "user_json") }?;
         let now = if now == 0 { None } else { Some(now) };
         let token = minter.0.mint_json(user_json.as_bytes(), now)?;
         // SAFETY: `token_out` was checked above.
@@ -431,7 +432,7 @@ pub unsafe extern "C" fn hcjwt_verifier_new(
         ptr::out(out, "out")?;
         // SAFETY: see the function's contract (this and the reads below).
         let algorithms = algorithm_list(unsafe { ptr::text(algorithm, "algorithm") }?)?;
-        let key = unsafe { ptr::bytes(key, key_len, "key") }?;
+        let key = unsafe { ptr::bytes(key, key_len, Limit::Key, "key") }?;
         let options: VerifierOptionsJson =
             options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
         if let Some(name) = options.remote_names().first() {
@@ -524,10 +525,40 @@ pub unsafe extern "C" fn hcjwt_verifier_for_help_center(
     })
 }
 
+/// Fetches a verifier's remote keys now (a warm start before serving, or a
+/// health check), or waits for the fetch already in flight, and writes the
+/// kids the set holds as a JSON array. A failed fetch is
+/// `HCJWT_RESULT_KEY_SOURCE` (cached keys keep serving); a verifier with
+/// keys given at construction is `HCJWT_RESULT_INVALID_OPTION`.
+///
+/// # Safety
+/// `verifier` is NULL or a live verifier; `kids_json_out` points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_verifier_refresh(
+    verifier: *const hcjwt_verifier,
+    kids_json_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(kids_json_out, "kids_json_out")?;
+        // SAFETY: see the function's contract.
+        let verifier = unsafe { ptr::object(verifier, "verifier") }?;
+        let Some(source) = verifier.0.key_source() else {
+            return Err(Failure::new(
+                HCJWT_RESULT_INVALID_OPTION,
+                "refresh: this verifier's keys were given when it was made: there is nothing to fetch",
+            ));
+        };
+        let kids = source.refresh()?;
+        // SAFETY: `kids_json_out` was checked above.
+        unsafe { ptr::write_string(kids_json_out, serde_json::json!(kids).to_string()) }
+    })
+}
+
 /// Writes the state of a verifier's remote key set as JSON, for health
-/// checks: `{"url", "key_ids", "last_fetch", "last_success" (Unix seconds or
-/// null), "last_error" (null or the reason), "fresh", "fetches"}`; for a
-/// verifier with keys given at construction, `null`.
+/// checks: `{"url", "key_ids", "skipped_keys", "last_fetch", "last_success",
+/// "next_attempt" (Unix seconds or null), "last_error" (null or the reason),
+/// "fresh", "fetching", "fetches"}`; for a verifier with keys given at
+/// construction, `null`.
 ///
 /// # Safety
 /// `verifier` is NULL or a live verifier; `status_json_out` points to writable storage.
@@ -598,7 +629,14 @@ unsafe fn verify(
         // SAFETY: see the caller's contract.
         let verifier = unsafe { ptr::object(verifier, "verifier") }?;
         // SAFETY: see the caller's contract.
-        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let token = unsafe {
+            ptr::utf8(
+                token,
+                len,
+                Limit::Token(verifier.0.options().max_token_bytes),
+                "token",
+            )
+        }?;
         let payload = match now {
             Some(now) => verifier.0.verify_json_at(token, now)?,
             None => verifier.0.verify_json(token)?,
@@ -628,7 +666,14 @@ pub unsafe extern "C" fn hcjwt_token_header(
     boundary::call(|| {
         ptr::out(header_json_out, "header_json_out")?;
         // SAFETY: see the function's contract.
-        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let token = unsafe {
+            ptr::utf8(
+                token,
+                len,
+                Limit::Token(hcjwt_core::limits::MAX_INSPECTED_TOKEN_BYTES),
+                "token",
+            )
+        }?;
         let header = hcjwt_core::dangerous::get_unverified_header(token)?;
         // SAFETY: `header_json_out` was checked above.
         unsafe {
@@ -676,7 +721,14 @@ pub unsafe extern "C" fn hcjwt_token_inspect(
     boundary::call(|| {
         ptr::out(report_json_out, "report_json_out")?;
         // SAFETY: see the function's contract (this and the reads below).
-        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let token = unsafe {
+            ptr::utf8(
+                token,
+                len,
+                Limit::Token(hcjwt_core::limits::MAX_INSPECTED_TOKEN_BYTES),
+                "token",
+            )
+        }?;
         let profile = unsafe { ptr::optional_text(profile, "profile") }?
             .map(Profile::parse)
             .transpose()?;
@@ -741,7 +793,14 @@ pub unsafe extern "C" fn hcjwt_sso_form(
         ptr::out(html_out, "html_out")?;
         // SAFETY: see the function's contract (this and the reads below).
         let host = unsafe { ptr::text(host, "host") }?;
-        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let token = unsafe {
+            ptr::utf8(
+                token,
+                len,
+                Limit::Token(hcjwt_core::limits::MAX_SSO_TOKEN_BYTES),
+                "token",
+            )
+        }?;
         let options: SsoOptionsJson =
             options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
         let page = login_page(host, token.trim(), &options.into_options())?;
@@ -768,7 +827,14 @@ pub unsafe extern "C" fn hcjwt_sso_url(
         ptr::out(url_out, "url_out")?;
         // SAFETY: see the function's contract (this and the reads below).
         let host = unsafe { ptr::text(host, "host") }?;
-        let token = unsafe { ptr::utf8(token, len, "token") }?;
+        let token = unsafe {
+            ptr::utf8(
+                token,
+                len,
+                Limit::Token(hcjwt_core::limits::MAX_SSO_TOKEN_BYTES),
+                "token",
+            )
+        }?;
         let options: SsoOptionsJson =
             options(unsafe { ptr::optional_text(options_json, "options_json") }?)?;
         if options.nonce.is_some() {

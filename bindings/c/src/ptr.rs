@@ -46,18 +46,62 @@ pub(crate) unsafe fn optional_text<'a>(
     }
 }
 
-/// A buffer argument: NULL with length 0 is empty; NULL with a length is an error.
+/// The most bytes a buffer argument may hold, checked against its length
+/// before a byte of it is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Limit {
+    /// A JSON document: `MAX_DOCUMENT_BYTES`.
+    Document,
+    /// Key bytes: `MAX_KEY_BYTES`.
+    Key,
+    /// A token, at most this many bytes.
+    Token(usize),
+}
+
+impl Limit {
+    fn check(self, len: usize, name: &str) -> Result<(), Failure> {
+        use hcjwt_core::limits::{MAX_DOCUMENT_BYTES, MAX_KEY_BYTES};
+        let (limit, result, what) = match self {
+            Limit::Document => (
+                MAX_DOCUMENT_BYTES,
+                hcjwt_result::HCJWT_RESULT_JSON,
+                "MAX_DOCUMENT_BYTES",
+            ),
+            Limit::Key => (
+                MAX_KEY_BYTES,
+                hcjwt_result::HCJWT_RESULT_INVALID_KEY,
+                "MAX_KEY_BYTES",
+            ),
+            Limit::Token(limit) if len > limit => {
+                return Err(hcjwt_core::Error::TokenTooLarge { size: len, limit }.into());
+            }
+            Limit::Token(_) => return Ok(()),
+        };
+        if len > limit {
+            return Err(Failure::new(
+                result,
+                format!("{name} is {len} bytes, over the limit of {limit} bytes ({what})"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A buffer argument: NULL with length 0 is empty; NULL with a length is an
+/// error; a length over `limit` is refused before the buffer is read.
 ///
 /// # Safety
 /// `ptr` is NULL or points to `len` readable bytes that stay valid for `'a`.
 pub(crate) unsafe fn bytes<'a>(
     ptr: *const u8,
     len: usize,
+    limit: Limit,
     name: &str,
 ) -> Result<&'a [u8], Failure> {
     if ptr.is_null() {
         return if len == 0 { Ok(&[]) } else { Err(null(name)) };
     }
+    limit.check(len, name)?;
     // SAFETY: non-null and the caller promises `len` readable bytes.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
@@ -69,10 +113,11 @@ pub(crate) unsafe fn bytes<'a>(
 pub(crate) unsafe fn utf8<'a>(
     ptr: *const c_char,
     len: usize,
+    limit: Limit,
     name: &str,
 ) -> Result<&'a str, Failure> {
     // SAFETY: forwarded from the caller.
-    let bytes = unsafe { bytes(ptr.cast(), len, name) }?;
+    let bytes = unsafe { bytes(ptr.cast(), len, limit, name) }?;
     std::str::from_utf8(bytes).map_err(|_| {
         Failure::new(
             hcjwt_result::HCJWT_RESULT_INVALID_UTF8,

@@ -18,6 +18,9 @@ use crate::errors::{Failure, Result, type_error, validation};
 
 /// Python values nest at most this deep (as JSON text does).
 const MAX_DEPTH: usize = hcjwt::limits::MAX_JSON_DEPTH;
+/// An int of more bits than this is no value any field or member takes
+/// (and its digits would take Python itself a while to write).
+const MAX_INT_BITS: u64 = 1024;
 
 pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
@@ -110,9 +113,28 @@ fn convert<'v, 'py>(
         if let Ok(number) = value.extract::<i64>() {
             return Ok(Json::Number(number.into()));
         }
-        // Larger than 64 bits: kept as its digits; the checks that read it say
-        // what is wrong (an id too large, more than 12 digits).
-        let digits = value.str()?.to_str()?.to_owned();
+        // Larger than 64 bits: kept as its digits (the checks that read it
+        // say what is wrong: an id too large, more than 12 digits), as long
+        // as it has a sane size; its own int type writes the digits, so an
+        // int subclass's __str__ has no say.
+        let bits: u64 = value
+            .call_method0(pyo3::intern!(value.py(), "bit_length"))?
+            .extract()?;
+        if bits > MAX_INT_BITS {
+            return Err(validation(
+                &path.to_string(),
+                format!("is an integer of more than {MAX_INT_BITS} bits"),
+            ));
+        }
+        let digits = value
+            .py()
+            .get_type::<PyInt>()
+            .call_method1(pyo3::intern!(value.py(), "__repr__"), (value,))?;
+        let digits = digits
+            .cast::<PyString>()
+            .map_err(PyErr::from)?
+            .to_str()?
+            .to_owned();
         return Number::parse(digits)
             .map(Json::Number)
             .ok_or_else(|| validation(&path.to_string(), "is not an integer"));
@@ -124,7 +146,10 @@ fn convert<'v, 'py>(
     }
     if let Ok(dict) = value.cast::<PyDict>() {
         let mut object = Vec::with_capacity(dict.len());
-        for (key, item) in dict.iter() {
+        // A private copy is read: code that runs while the values are
+        // converted (an int subclass's __str__, another thread) may change
+        // the caller's dict, never the copy.
+        for (key, item) in dict.copy()?.iter() {
             let key = mapping_key(&key, path, strings)?;
             let converted = convert(&item, Path::Key(&path, key), depth + 1, strings)?;
             object.push((Cow::Borrowed(key), converted));
@@ -310,6 +335,24 @@ pub(crate) fn key_bytes(key: &Bound<'_, PyAny>) -> Result<Zeroizing<Vec<u8>>> {
     )))
 }
 
+/// A Zendesk record id: a positive int (not a bool) of at most 64 bits; a
+/// validation error naming `name` otherwise.
+pub(crate) fn record_id(value: &Bound<'_, PyAny>, name: &str) -> Result<u64> {
+    if value.cast::<PyBool>().is_ok() || value.cast::<PyInt>().is_err() {
+        return Err(type_error(format!(
+            "{name} must be an int, not {}",
+            type_name(value)
+        )));
+    }
+    match value.extract::<u64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(validation(
+            name,
+            "must be a Zendesk record id: a positive integer of at most 64 bits",
+        )),
+    }
+}
+
 /// A `str` argument.
 pub(crate) fn text_arg(value: &Bound<'_, PyAny>, name: &str) -> Result<String> {
     match value.cast::<PyString>() {
@@ -465,9 +508,10 @@ pub(crate) fn user_from<'v, 'py>(
     };
     let mut user = User::new();
     if let Ok(dict) = source.cast::<PyDict>() {
-        // One pass over the dict: no key object is made per member looked up.
-        // A key that is not a str (or not valid Unicode) names no member.
-        for (key, item) in dict.iter() {
+        // One pass over a private copy of the dict (see `convert`): no key
+        // object is made per member looked up. A key that is not a str (or
+        // not valid Unicode) names no member.
+        for (key, item) in dict.copy()?.iter() {
             let Some(member_kind) = key
                 .cast::<PyString>()
                 .ok()

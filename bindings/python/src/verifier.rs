@@ -219,9 +219,26 @@ impl Verifier {
         })
     }
 
+    /// Fetches the remote keys now (a warm start before serving, or a
+    /// health check), or waits for the fetch in flight, and returns the kids
+    /// the set holds; raises KeySourceError when the fetch fails (cached
+    /// keys keep serving). The GIL is released meanwhile.
+    fn refresh(&self, py: Python<'_>) -> Result<Vec<String>> {
+        let Some(source) = self.inner.key_source() else {
+            return Err(Failure::Core(Error::InvalidOption {
+                option: "refresh".into(),
+                reason:
+                    "this verifier's keys were given when it was made: there is nothing to fetch"
+                        .into(),
+            }));
+        };
+        Ok(py.detach(|| source.refresh())?)
+    }
+
     /// The state of the remote key set for health checks (None for a
-    /// verifier with keys given at construction): url, key_ids, last_fetch,
-    /// last_success (Unix seconds or None), last_error, fresh, fetches.
+    /// verifier with keys given at construction): url, key_ids,
+    /// skipped_keys, last_fetch, last_success, next_attempt (Unix seconds or
+    /// None), last_error, fresh, fetching, fetches.
     fn key_source_status<'py>(&self, py: Python<'py>) -> Result<Option<Bound<'py, PyDict>>> {
         let Some(source) = self.inner.key_source() else {
             return Ok(None);

@@ -5,7 +5,7 @@ use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials, HttpOption
 use pyo3::prelude::*;
 
 use crate::claims::ClaimSet;
-use crate::convert::value_to_python;
+use crate::convert::{record_id, value_to_python};
 use crate::errors::{Failure, Result};
 use crate::fields::FieldCatalog;
 
@@ -70,7 +70,8 @@ impl ZendeskClient {
 
     /// A user as GET /api/v2/users/{id} answers: {"user": {...}}, ready for
     /// Minter.mint.
-    fn user<'py>(&self, py: Python<'py>, id: u64) -> Result<Bound<'py, PyAny>> {
+    fn user<'py>(&self, py: Python<'py>, id: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>> {
+        let id = record_id(id, "id")?;
         let document = py.detach(|| self.inner.user_json(id))?;
         Ok(value_to_python(py, &document)?)
     }
