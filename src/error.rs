@@ -459,6 +459,22 @@ impl Error {
         }
     }
 
+    /// True when a keys endpoint or the Zendesk API could not be reached or
+    /// would not answer, after the retries: a timeout, a connection or TLS
+    /// failure, a 429 or a 5xx, or any failure of a key set. The caller's
+    /// input may be fine: a health check tells this apart from an invalid
+    /// token (the CLI exits 3 for it, 1 for the input's own faults).
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            Error::KeySource { .. } => true,
+            Error::ZendeskApi { status, .. } => match status {
+                None => true,
+                Some(status) => *status == 429 || *status >= 500,
+            },
+            _ => false,
+        }
+    }
+
     /// The field errors of a [`Error::Validation`], if this is one.
     pub fn field_errors(&self) -> Option<&FieldErrors> {
         match self {

@@ -52,6 +52,11 @@ fn read<'p>(
 }
 
 pub(crate) fn run(args: CheckArgs) -> Result<Output, Failure> {
+    if args.claims.is_none() && args.fields.is_none() && args.user.is_none() {
+        return Err(Failure::usage(
+            "nothing to check: give --claims FILE, --fields FILE or --user FILE",
+        ));
+    }
     let profile = args.profile.0;
     let mut errors = FieldErrors::new();
     let mut warnings = FieldErrors::new();

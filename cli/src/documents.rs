@@ -23,9 +23,7 @@ pub(crate) fn load_claims(
         ClaimSets::from_json(&read_document(path)?).map_err(|error| Failure::core(&name, error))?;
     sets.select(account_id, brand_id).map_err(|error| {
         let mut failure = Failure::core(&name, error);
-        failure
-            .message
-            .push_str(" (use --brand-id, and --account-id when brands repeat)");
+        failure.add_hint("use --brand-id, and --account-id when brands repeat");
         failure
     })
 }

@@ -1,61 +1,89 @@
-//! What ends a command: a message for stderr, the JSON error for `--json`
-//! (the core's own `{"kind", "message", "errors", "status"}`, or the kinds
-//! `usage` and `input`), and the exit code (1 for invalid input or token, 2
-//! for usage).
+//! What ends a command: a message for stderr (lines a person reads), the
+//! JSON error for `--json` (the core's own `{"kind", "message", "errors",
+//! "status"}`, or the kinds `usage` and `input`), and the exit code: 1 for
+//! invalid input or token, 2 for usage, 3 when a keys endpoint or the
+//! Zendesk API could not be reached.
 
 use hcjwt::{Algorithm, Error};
 use serde_json::{Map, Value};
 
 pub(crate) struct Failure {
+    /// What stderr shows, one or more lines.
     pub(crate) message: String,
-    /// The JSON error; its `message` is replaced by `message` when printed.
+    /// The JSON error `--json` prints, its `message` one line.
     json: Map<String, Value>,
     pub(crate) code: u8,
 }
 
-fn kind_only(kind: &str) -> Map<String, Value> {
+/// Exit code: the input or token is invalid.
+pub(crate) const EXIT_INVALID: u8 = 1;
+/// Exit code: the command line is wrong.
+pub(crate) const EXIT_USAGE: u8 = 2;
+/// Exit code: a keys endpoint or the Zendesk API could not be reached.
+pub(crate) const EXIT_UNREACHABLE: u8 = 3;
+
+fn kind_only(kind: &str, message: &str) -> Map<String, Value> {
     let mut json = Map::new();
     json.insert("kind".into(), kind.into());
+    json.insert("message".into(), message.into());
     json
 }
 
 impl Failure {
     /// A problem with the command line itself (exit 2).
     pub(crate) fn usage(message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
-            message: message.into(),
-            json: kind_only("usage"),
-            code: 2,
+            json: kind_only("usage", &message),
+            message,
+            code: EXIT_USAGE,
         }
     }
 
     /// An input that could not be read (exit 1).
     pub(crate) fn input(message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
-            message: message.into(),
-            json: kind_only("input"),
-            code: 1,
+            json: kind_only("input", &message),
+            message,
+            code: EXIT_INVALID,
         }
     }
 
-    /// An error of the core about `context` (a file, a variable, a token).
+    /// An error of the core about `context` (a file, a variable, a token):
+    /// exit 3 when an endpoint could not be reached, else 1. A validation
+    /// error shows each problem on a line of its own.
     pub(crate) fn core(context: &str, error: Error) -> Self {
+        let prefix = if context.is_empty() {
+            String::new()
+        } else {
+            format!("{context}: ")
+        };
         let message = match &error {
-            Error::Validation(errors) if !context.is_empty() => {
-                format!("{context}: {}", errors.to_json())
+            Error::Validation(errors) => {
+                let mut text = format!("{prefix}validation failed:");
+                for (field, messages) in errors.iter() {
+                    for message in messages {
+                        text.push_str(&format!("\n  {field}: {message}"));
+                    }
+                }
+                text
             }
-            Error::Validation(errors) => errors.to_json(),
-            other if context.is_empty() => other.to_string(),
-            other => format!("{context}: {other}"),
+            other => format!("{prefix}{other}"),
         };
-        let json = match error.to_json_value() {
+        let mut json = match error.to_json_value() {
             Value::Object(json) => json,
-            _ => kind_only(error.kind().name()),
+            _ => kind_only(error.kind().name(), ""),
         };
+        json.insert("message".into(), format!("{prefix}{error}").into());
         Self {
             message,
             json,
-            code: 1,
+            code: if error.is_unreachable() {
+                EXIT_UNREACHABLE
+            } else {
+                EXIT_INVALID
+            },
         }
     }
 
@@ -65,19 +93,23 @@ impl Failure {
             matches!(&error, Error::InvalidKey { key, .. } if key == "DER") && algorithm.is_none();
         let mut failure = Self::core(source, error);
         if hint {
-            failure
-                .message
-                .push_str("; for an HMAC secret pass --alg HS256 (or HS384, HS512)");
+            failure.add_hint("for an HMAC secret pass --alg HS256 (or HS384, HS512)");
         }
         failure
+    }
+
+    /// Adds a hint to both forms of the message.
+    pub(crate) fn add_hint(&mut self, hint: &str) {
+        self.message.push_str(&format!(" ({hint})"));
+        if let Some(Value::String(message)) = self.json.get_mut("message") {
+            message.push_str(&format!(" ({hint})"));
+        }
     }
 
     /// The failure as one JSON object for `--json`: `{"kind": ...,
     /// "message": ..., "errors": {...}}` (`"status"` for Zendesk API errors).
     pub(crate) fn to_json(&self) -> String {
-        let mut json = self.json.clone();
-        json.insert("message".into(), self.message.clone().into());
-        Value::Object(json).to_string()
+        Value::Object(self.json.clone()).to_string()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `hcjwt` command line. stdout carries only the result, stderr the
-//! errors; exit 0 on success, 1 on invalid input or token, 2 on usage errors.
+//! errors; exit 0 on success, 1 on invalid input or token, 2 on usage
+//! errors, 3 when a keys endpoint or the Zendesk API could not be reached.
 
 mod args;
 mod check;
@@ -27,7 +28,8 @@ use crate::output::Output;
 #[command(
     name = "hcjwt",
     version,
-    about = "Build, validate, sign and verify help center JWTs"
+    about = "Build, validate, sign and verify help center JWTs",
+    after_help = "Exit status: 0 success; 1 invalid input or token (check and inspect: problems found); 2 usage error; 3 a keys endpoint or the Zendesk API could not be reached (after the retries)."
 )]
 struct Cli {
     /// Print errors on stderr as one JSON object ({"kind", "message", "errors"});
@@ -96,22 +98,28 @@ fn main() -> ExitCode {
     match run(cli.command, json) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(error) = writeln!(stdout, "{}", output.text.as_str()) {
-                eprintln!("hcjwt: cannot write to stdout: {error}");
-                return ExitCode::from(1);
+            match writeln!(stdout, "{}", output.text.as_str()).and_then(|()| stdout.flush()) {
+                Ok(()) => {}
+                // The reader stopped reading (`| head`): nothing to say.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(error) => {
+                    let _ = writeln!(std::io::stderr(), "hcjwt: cannot write to stdout: {error}");
+                    return ExitCode::from(failure::EXIT_INVALID);
+                }
             }
             if output.success {
                 ExitCode::SUCCESS
             } else {
-                ExitCode::from(1)
+                ExitCode::from(failure::EXIT_INVALID)
             }
         }
         Err(failure) => {
-            if json {
-                eprintln!("{}", failure.to_json());
+            let text = if json {
+                failure.to_json()
             } else {
-                eprintln!("hcjwt: {}", failure.message);
-            }
+                format!("hcjwt: {}", failure.message)
+            };
+            let _ = writeln!(std::io::stderr(), "{text}");
             ExitCode::from(failure.code)
         }
     }

@@ -71,14 +71,15 @@ fn a_404_says_the_plan_lacks_help_center_jwts_in_text_and_json() {
     let (token, _) = signed();
     let server = Server::start(|_| Reply::json(404, r#"{"error":"InvalidEndpoint"}"#));
     let output = hcjwt(&["verify", "--help-center", &server.base, &token]);
-    assert_eq!(output.status.code(), Some(1));
+    // The keys, not the token, are at fault: exit 3.
+    assert_eq!(output.status.code(), Some(3));
     assert!(
         stderr(&output).contains("Guide Enterprise"),
         "{}",
         stderr(&output)
     );
     let json = hcjwt(&["verify", "--json", "--help-center", &server.base, &token]);
-    assert_eq!(json.status.code(), Some(1));
+    assert_eq!(json.status.code(), Some(3));
     let document: serde_json::Value = serde_json::from_slice(&json.stdout)
         .or_else(|_| serde_json::from_slice(&json.stderr))
         .expect("a JSON error document");
@@ -98,7 +99,7 @@ fn a_server_that_never_answers_fails_within_the_timeout() {
         "0.5",
         &token,
     ]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(3));
     assert!(stderr(&output).contains("timeout"), "{}", stderr(&output));
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }

@@ -7,7 +7,7 @@
 //! elsewhere. Nothing here logs, and no error repeats a request's headers
 //! (where credentials travel).
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use url::Url;
@@ -130,6 +130,28 @@ impl std::fmt::Display for Failure {
     }
 }
 
+/// The roots TLS trusts, loaded once: the platform's (the system store, or
+/// the file `SSL_CERT_FILE` and the directory `SSL_CERT_DIR` name, read as
+/// OpenSSL reads them), so a TLS-inspecting proxy's authority works; the
+/// bundled Mozilla roots (webpki-roots) when the platform yields none.
+static ROOTS: LazyLock<ureq::tls::RootCerts> = LazyLock::new(|| {
+    let loaded = rustls_native_certs::load_native_certs();
+    for error in &loaded.errors {
+        log::warn!(target: "hcjwt", "reading the platform's TLS roots: {error}");
+    }
+    let certs: Vec<ureq::tls::Certificate<'static>> = loaded
+        .certs
+        .iter()
+        .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
+    if certs.is_empty() {
+        log::info!(target: "hcjwt", "no platform TLS roots: using the bundled Mozilla roots");
+        ureq::tls::RootCerts::WebPki
+    } else {
+        ureq::tls::RootCerts::Specific(Arc::new(certs))
+    }
+});
+
 /// A client with its limits.
 #[derive(Clone, Debug)]
 pub(crate) struct Http {
@@ -144,7 +166,7 @@ impl Http {
         let tls = ureq::tls::TlsConfig::builder()
             .provider(ureq::tls::TlsProvider::Rustls)
             .unversioned_rustls_crypto_provider(crypto)
-            .root_certs(ureq::tls::RootCerts::WebPki)
+            .root_certs(ROOTS.clone())
             .build();
         let agent = ureq::Agent::config_builder()
             .tls_config(tls)
