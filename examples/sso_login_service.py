@@ -73,7 +73,9 @@ class LoginService:
         headers = {
             "Content-Type": "text/html; charset=utf-8",
             "Cache-Control": "no-store",
-            "Content-Security-Policy": hcjwt.sso_content_security_policy(self.host, nonce),
+            "Content-Security-Policy": hcjwt.sso_content_security_policy(
+                self.host, nonce, allowed_hosts=self.allowed_hosts
+            ),
             "Referrer-Policy": "no-referrer",
         }
         return 200, headers, page

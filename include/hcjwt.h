@@ -496,7 +496,8 @@ enum hcjwt_result hcjwt_sso_url(const char *host,
 /**
  * Writes the `Content-Security-Policy` to serve `hcjwt_sso_form`'s page
  * with: nothing loads, the page's one script runs by `nonce`, and the form
- * may post only to the account.
+ * may post only to the account (with allowed hosts:
+ * `hcjwt_sso_content_security_policy_with`).
  *
  * # Safety
  * `host` and `nonce` are NUL-terminated strings; `policy_out` points to
@@ -505,6 +506,21 @@ enum hcjwt_result hcjwt_sso_url(const char *host,
 enum hcjwt_result hcjwt_sso_content_security_policy(const char *host,
                                                     const char *nonce,
                                                     char **policy_out);
+
+/**
+ * As `hcjwt_sso_content_security_policy`, with `options_json` an object
+ * holding "nonce" (required) and "allowed_hosts" (the host-mapped brand
+ * domains given to `hcjwt_sso_form`: a browser applies the policy's
+ * form-action to the redirect that follows the POST, so a `return_to` on
+ * one needs it listed). "return_to" is refused.
+ *
+ * # Safety
+ * `host` and `options_json` are NUL-terminated strings; `policy_out`
+ * points to writable storage.
+ */
+enum hcjwt_result hcjwt_sso_content_security_policy_with(const char *host,
+                                                         const char *options_json,
+                                                         char **policy_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -33,14 +33,36 @@ pub fn login_url(host: &str) -> Result<Url> {
     Ok(api_url(&base_url(host)?, "/access/jwt"))
 }
 
+/// The origins of the allowed hosts, each given as a host (`support.acme.com`,
+/// meaning `https://support.acme.com`) or a base URL (`http://` only for
+/// loopback hosts), checked as the account's host is: white space, quotes
+/// and commas are refused (the origins go into a header).
+fn allowed_origins(allowed_hosts: &[String]) -> Result<Vec<url::Origin>> {
+    allowed_hosts
+        .iter()
+        .map(|host| {
+            base_url(host)
+                .map(|url| url.origin())
+                .map_err(|error| match error {
+                    Error::InvalidOption { reason, .. } => {
+                        Error::invalid_option("allowed_hosts", reason)
+                    }
+                    other => other,
+                })
+        })
+        .collect()
+}
+
 /// Checks `return_to` against the account at `base` and the allowed hosts,
 /// and gives it as an absolute URL. Accepted: a path on the account's host
-/// (`/hc/en-us/requests`), or an absolute `https` URL (the account's own
-/// scheme for its host) whose host is the account's or an allowed one, with
-/// no user name or password. Refused, as `InvalidOption` on `return_to`:
-/// other hosts, other schemes (`javascript:`, `data:`), protocol-relative
-/// `//host`, backslashes, white space and control characters.
+/// (`/hc/en-us/requests`), or an absolute URL on the account's origin or an
+/// allowed host's (https, the default port), with no user name or
+/// password. Refused, as `InvalidOption` on `return_to`: other hosts, ports
+/// and schemes (`javascript:`, `data:`, `http:` to an https host),
+/// protocol-relative `//host` (also after normalizing dot segments),
+/// backslashes, white space and control characters.
 pub fn check_return_to(base: &Url, return_to: &str, allowed_hosts: &[String]) -> Result<Url> {
+    let allowed = allowed_origins(allowed_hosts)?;
     let refuse = |reason: &str| {
         Error::invalid_option("return_to", format!("{} {reason}", quoted(return_to, 80)))
     };
@@ -80,15 +102,8 @@ pub fn check_return_to(base: &Url, return_to: &str, allowed_hosts: &[String]) ->
     let Some(Host::Domain(_) | Host::Ipv4(_) | Host::Ipv6(_)) = url.host() else {
         return Err(refuse("names no host"));
     };
-    let same_origin = url.origin() == base.origin();
-    let allowed = url.scheme() == "https"
-        && url.port().is_none()
-        && url.host_str().is_some_and(|host| {
-            allowed_hosts
-                .iter()
-                .any(|allowed| allowed.trim().eq_ignore_ascii_case(host))
-        });
-    if same_origin || allowed {
+    let origin = url.origin();
+    if origin == base.origin() || allowed.contains(&origin) {
         return Ok(url);
     }
     if url.scheme() != "https" && !(url.scheme() == "http" && is_loopback(&url)) {
@@ -184,14 +199,27 @@ pub fn login_page(host: &str, token: &str, options: &SsoOptions) -> Result<Strin
 }
 
 /// The `Content-Security-Policy` to serve [`login_page`] with: nothing
-/// loads, the one script runs by its nonce, and the form may post only to
-/// the account.
-pub fn content_security_policy(host: &str, nonce: &str) -> Result<String> {
+/// loads, the one script runs by `options.nonce` (required), and the form
+/// may post to the account and be redirected on to an allowed host (a
+/// browser applies `form-action` to the redirect that follows the POST, so a
+/// `return_to` on a host-mapped brand domain needs it listed).
+pub fn content_security_policy(host: &str, options: &SsoOptions) -> Result<String> {
+    let nonce = options
+        .nonce
+        .as_deref()
+        .ok_or_else(|| Error::invalid_option("nonce", "is required for the policy"))?;
     check_nonce(nonce)?;
     let base = base_url(host)?;
+    let mut form_action = vec![base.origin().ascii_serialization()];
+    for origin in allowed_origins(&options.allowed_hosts)? {
+        let origin = origin.ascii_serialization();
+        if !form_action.contains(&origin) {
+            form_action.push(origin);
+        }
+    }
     Ok(format!(
         "default-src 'none'; script-src 'nonce-{nonce}'; form-action {}; base-uri 'none'; frame-ancestors 'none'",
-        base.origin().ascii_serialization()
+        form_action.join(" ")
     ))
 }
 
@@ -385,10 +413,35 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_nonce_and_posts_to_the_account_only() {
+        let with = |nonce: &str, allowed: &[&str]| SsoOptions {
+            nonce: Some(nonce.to_owned()),
+            allowed_hosts: allowed.iter().map(|h| (*h).to_owned()).collect(),
+            ..SsoOptions::default()
+        };
         assert_eq!(
-            content_security_policy("acme", "abc123").unwrap(),
+            content_security_policy("acme", &with("abc123", &[])).unwrap(),
             "default-src 'none'; script-src 'nonce-abc123'; form-action https://acme.zendesk.com; base-uri 'none'; frame-ancestors 'none'"
         );
-        assert!(content_security_policy("acme", "'unsafe-inline'").is_err());
+        assert_eq!(
+            content_security_policy(
+                "acme",
+                &with("abc123", &["support.acme.com", "SUPPORT.acme.com"])
+            )
+            .unwrap(),
+            "default-src 'none'; script-src 'nonce-abc123'; form-action https://acme.zendesk.com https://support.acme.com; base-uri 'none'; frame-ancestors 'none'"
+        );
+        assert!(content_security_policy("acme", &with("'unsafe-inline'", &[])).is_err());
+        for hostile in [
+            "a.example\"; script-src *",
+            "a.example, *",
+            "a.example\r\nX: y",
+        ] {
+            let error = content_security_policy("acme", &with("abc", &[hostile])).unwrap_err();
+            assert!(
+                error.to_string().contains("allowed_hosts"),
+                "{hostile:?}: {error}"
+            );
+        }
+        assert!(content_security_policy("acme", &SsoOptions::default()).is_err());
     }
 }

@@ -186,6 +186,20 @@ static void test_return_to_dot_segments(void) {
     char *page = UNTOUCHED;
     CHECK_RESULT(hcjwt_sso_form("acme\r\nX-Evil: 1", token, strlen(token), NULL, &page), HCJWT_RESULT_INVALID_OPTION);
     CHECK(page == UNTOUCHED);
+    /* The policy names the allowed hosts, which a redirect after the POST needs. */
+    char *policy = NULL;
+    CHECK_RESULT(hcjwt_sso_content_security_policy_with(
+                     "acme", "{\"nonce\": \"abc\", \"allowed_hosts\": [\"support.acme.com\"]}", &policy),
+                 HCJWT_RESULT_OK);
+    CHECK(policy && strstr(policy, "form-action https://acme.zendesk.com https://support.acme.com;") != NULL);
+    hcjwt_string_free(policy);
+    policy = UNTOUCHED;
+    CHECK_RESULT(hcjwt_sso_content_security_policy_with(
+                     "acme", "{\"nonce\": \"abc\", \"allowed_hosts\": [\"a.example; script-src *\"]}", &policy),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "allowed_hosts") != NULL);
+    CHECK_RESULT(hcjwt_sso_content_security_policy_with("acme", "{}", &policy), HCJWT_RESULT_INVALID_OPTION);
+    CHECK(policy == UNTOUCHED);
 }
 
 int main(int argc, char **argv) {

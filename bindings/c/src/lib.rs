@@ -851,7 +851,8 @@ pub unsafe extern "C" fn hcjwt_sso_url(
 
 /// Writes the `Content-Security-Policy` to serve `hcjwt_sso_form`'s page
 /// with: nothing loads, the page's one script runs by `nonce`, and the form
-/// may post only to the account.
+/// may post only to the account (with allowed hosts:
+/// `hcjwt_sso_content_security_policy_with`).
 ///
 /// # Safety
 /// `host` and `nonce` are NUL-terminated strings; `policy_out` points to
@@ -867,7 +868,44 @@ pub unsafe extern "C" fn hcjwt_sso_content_security_policy(
         // SAFETY: see the function's contract (this and the read below).
         let host = unsafe { ptr::text(host, "host") }?;
         let nonce = unsafe { ptr::text(nonce, "nonce") }?;
-        let policy = hcjwt_core::sso::content_security_policy(host, nonce)?;
+        let options = SsoOptions {
+            nonce: Some(nonce.to_owned()),
+            ..SsoOptions::default()
+        };
+        let policy = hcjwt_core::sso::content_security_policy(host, &options)?;
+        // SAFETY: `policy_out` was checked above.
+        unsafe { ptr::write_string(policy_out, policy) }
+    })
+}
+
+/// As `hcjwt_sso_content_security_policy`, with `options_json` an object
+/// holding "nonce" (required) and "allowed_hosts" (the host-mapped brand
+/// domains given to `hcjwt_sso_form`: a browser applies the policy's
+/// form-action to the redirect that follows the POST, so a `return_to` on
+/// one needs it listed). "return_to" is refused.
+///
+/// # Safety
+/// `host` and `options_json` are NUL-terminated strings; `policy_out`
+/// points to writable storage.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hcjwt_sso_content_security_policy_with(
+    host: *const c_char,
+    options_json: *const c_char,
+    policy_out: *mut *mut c_char,
+) -> hcjwt_result {
+    boundary::call(|| {
+        ptr::out(policy_out, "policy_out")?;
+        // SAFETY: see the function's contract (this and the read below).
+        let host = unsafe { ptr::text(host, "host") }?;
+        let options: SsoOptionsJson =
+            options(Some(unsafe { ptr::text(options_json, "options_json") }?))?;
+        if options.return_to.is_some() {
+            return Err(Failure::new(
+                HCJWT_RESULT_INVALID_OPTION,
+                "options_json: \"return_to\" belongs to the login page (hcjwt_sso_form)",
+            ));
+        }
+        let policy = hcjwt_core::sso::content_security_policy(host, &options.into_options())?;
         // SAFETY: `policy_out` was checked above.
         unsafe { ptr::write_string(policy_out, policy) }
     })

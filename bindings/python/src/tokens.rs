@@ -66,11 +66,20 @@ pub(crate) fn sso_url(
 }
 
 /// The Content-Security-Policy to serve sso_form's page with: nothing
-/// loads, the page's one script runs by `nonce`, and the form may post only
-/// to the account.
+/// loads, the page's one script runs by `nonce`, and the form may post to
+/// the account and be redirected on to the allowed hosts (give the same
+/// `allowed_hosts` as to sso_form).
 #[pyfunction]
-pub(crate) fn sso_content_security_policy(host: &str, nonce: &str) -> Result<String> {
-    Ok(hcjwt::sso::content_security_policy(host, nonce)?)
+#[pyo3(signature = (host, nonce, *, allowed_hosts=Vec::new()))]
+pub(crate) fn sso_content_security_policy(
+    host: &str,
+    nonce: String,
+    allowed_hosts: Vec<String>,
+) -> Result<String> {
+    Ok(hcjwt::sso::content_security_policy(
+        host,
+        &sso_options(None, allowed_hosts, Some(nonce)),
+    )?)
 }
 
 /// The header of a token, not verified (to pick a key by kid or alg).
