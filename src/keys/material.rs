@@ -166,7 +166,17 @@ pub fn key_material_kind(bytes: &[u8]) -> Option<&'static str> {
     if is_ssh_blob(bytes) {
         return Some("an SSH public key");
     }
-    text_kind(&as_text(bytes)?)
+    // As text (UTF-16 and BOMs read), then as the text the bytes hold
+    // among whatever else they hold: a PEM block among stray bytes, or
+    // behind bytes that look like a BOM, is still a PEM block.
+    let text = as_text(bytes);
+    if let Some(kind) = text.as_deref().and_then(text_kind) {
+        return Some(kind);
+    }
+    match text {
+        Some(std::borrow::Cow::Borrowed(text)) if text.len() == bytes.len() => None,
+        _ => text_kind(&String::from_utf8_lossy(bytes)),
+    }
 }
 
 fn text_kind(text: &str) -> Option<&'static str> {
@@ -324,6 +334,16 @@ mod tests {
                 assert_eq!(key_material_kind(encoded.as_bytes()), None, "{encoded}");
             }
         }
+    }
+
+    #[test]
+    fn key_material_among_bytes_that_are_not_text_is_found() {
+        let mut pem = b"\xff\xfe-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n".to_vec();
+        pem.extend([0xc8; 20]);
+        assert_eq!(key_material_kind(&pem), Some("PEM key material"));
+        let mut line = b"ssh-ed25519 AAAA \xc8\xc8".to_vec();
+        line.push(0xff);
+        assert_eq!(key_material_kind(&line), Some("an SSH public key"));
     }
 
     #[test]
