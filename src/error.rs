@@ -193,6 +193,9 @@ pub enum Error {
         input: String,
         /// The parser's message, with line and column.
         message: String,
+        /// The parser's own error, when there is one.
+        #[source]
+        cause: Option<Cause>,
     },
 
     /// No record with this id (or key) exists.
@@ -311,6 +314,10 @@ pub enum Error {
         url: String,
         /// What went wrong (timeout, status, size, content).
         reason: String,
+        /// The transport's own error (a connection, TLS or protocol
+        /// failure), when there is one.
+        #[source]
+        cause: Option<Cause>,
     },
 
     /// A Zendesk API call failed after its retries: the credentials were
@@ -326,8 +333,16 @@ pub enum Error {
         endpoint: String,
         /// What went wrong and what to fix.
         reason: String,
+        /// The transport's own error (a connection, TLS or protocol
+        /// failure), when there is one.
+        #[source]
+        cause: Option<Cause>,
     },
 }
+
+/// The error beneath an [`Error`] (serde_json's, the HTTP client's), shared
+/// so that one failure can be handed to every caller that waited for it.
+pub type Cause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A plain tag for each [`Error`] variant. Deliberately exhaustive: the C,
 /// Python and CLI surfaces each map every kind with a `match` that has no

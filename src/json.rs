@@ -19,7 +19,7 @@ pub fn parse_strict(input: &[u8], what: &str) -> Result<Value> {
         Ok(text) => read_strict(serde_json::Deserializer::from_str(text)),
         Err(_) => read_strict(serde_json::Deserializer::from_slice(input)),
     };
-    value.map_err(|error| json_error(what, &error))
+    value.map_err(|error| json_error(what, error))
 }
 
 fn read_strict<'de, R: serde_json::de::Read<'de>>(
@@ -30,10 +30,11 @@ fn read_strict<'de, R: serde_json::de::Read<'de>>(
     Ok(value)
 }
 
-pub(crate) fn json_error(what: &str, error: &serde_json::Error) -> Error {
+pub(crate) fn json_error(what: &str, error: serde_json::Error) -> Error {
     Error::Json {
         input: what.to_owned(),
         message: error.to_string(),
+        cause: Some(std::sync::Arc::new(error)),
     }
 }
 

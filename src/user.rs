@@ -177,15 +177,13 @@ impl<'a> User<'a> {
         let json = std::str::from_utf8(json).map_err(|error| Error::Json {
             input: "user".to_owned(),
             message: format!("not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+            cause: None,
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let document = deserializer
             .deserialize_any(DocumentVisitor)
             .and_then(|document| deserializer.end().map(|()| document))
-            .map_err(|error| Error::Json {
-                input: "user".to_owned(),
-                message: error.to_string(),
-            })?;
+            .map_err(|error| crate::json::json_error("user", error))?;
         match document {
             Document::Wrapped(user) | Document::Bare(user) => Ok(user),
             Document::NotAnObject(what) => Err(Error::field(

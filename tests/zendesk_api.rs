@@ -483,3 +483,21 @@ fn hosts_with_control_characters_quotes_or_commas_are_refused() {
         assert_eq!(error.kind(), ErrorKind::InvalidOption, "{host:?}");
     }
 }
+
+#[test]
+fn errors_chain_their_causes() {
+    // Nothing listens on the discard port: the connection is refused.
+    let options = ClientOptions {
+        max_retries: 0,
+        ..quick()
+    };
+    let client = Client::new("http://127.0.0.1:9", credentials(), options).unwrap();
+    let error = client.custom_claims().unwrap_err();
+    assert!(error.is_unreachable());
+    let cause = std::error::Error::source(&error).expect("the transport's error");
+    assert!(!cause.to_string().is_empty());
+    assert_no_credential(&format!("{error:?}"));
+    let json = hcjwt::ClaimSet::from_json(b"{\"custom_claims\": [").unwrap_err();
+    let cause = std::error::Error::source(&json).expect("serde_json's error");
+    assert!(cause.to_string().contains("EOF"), "{cause}");
+}

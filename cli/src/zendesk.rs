@@ -3,7 +3,7 @@
 //! environment (`ZENDESK_EMAIL` + `ZENDESK_API_TOKEN`, or
 //! `ZENDESK_OAUTH_TOKEN`), which never appear in any output.
 
-use hcjwt::remote::{Client, ClientOptions, Credentials, HttpOptions};
+use hcjwt::remote::{Client, ClientOptions, Credentials};
 
 use crate::failure::Failure;
 use crate::output::Output;
@@ -27,13 +27,7 @@ impl ZendeskArgs {
         let Some(host) = &self.zendesk else {
             return Ok(None);
         };
-        let options = ClientOptions {
-            http: HttpOptions {
-                max_response_bytes: ClientOptions::default().http.max_response_bytes,
-                ..HttpOptions::with_timeout_secs(self.timeout)?
-            },
-            ..ClientOptions::default()
-        };
+        let options = ClientOptions::with_timeout_secs(self.timeout)?;
         Ok(Some(Client::new(host, Credentials::from_env()?, options)?))
     }
 }
@@ -89,16 +83,15 @@ pub(crate) fn fetch(args: FetchArgs) -> Result<Output, Failure> {
             ));
         }
     };
-    let text = serde_json::to_string_pretty(&document)
-        .map_err(|error| Failure::input(format!("cannot print the answer: {error}")))?;
-    Ok(Output::ok(text))
+    // As the API wrote it: numbers keep their text.
+    Ok(Output::ok(document.to_pretty()))
 }
 
 /// The user with `external_id`; none is an input error naming it.
 pub(crate) fn user_by_external_id(
     client: &Client,
     external_id: &str,
-) -> Result<serde_json::Value, Failure> {
+) -> Result<hcjwt::Json<'static>, Failure> {
     client
         .user_by_external_id_json(external_id)?
         .ok_or_else(|| {

@@ -103,14 +103,27 @@ pub(crate) struct Response {
 }
 
 /// Why a call failed, in words fit for an error message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(crate) enum Failure {
     /// The time limit passed.
     Timeout(Duration),
     /// The body was over the size cap.
     TooLarge(usize),
-    /// Anything else: connection, TLS, DNS, protocol.
+    /// Anything else: connection, TLS, DNS, protocol (the transport's own
+    /// error beside, when there is one).
     Other(String),
+    /// A failure of the transport, with its own error.
+    Transport(String, crate::error::Cause),
+}
+
+impl Failure {
+    /// The transport's own error, if any.
+    pub(crate) fn cause(&self) -> Option<crate::error::Cause> {
+        match self {
+            Failure::Transport(_, cause) => Some(cause.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -125,7 +138,7 @@ impl std::fmt::Display for Failure {
                     "the response is larger than {limit} bytes (max_response_bytes)"
                 )
             }
-            Failure::Other(reason) => f.write_str(reason),
+            Failure::Other(reason) | Failure::Transport(reason, _) => f.write_str(reason),
         }
     }
 }
@@ -187,12 +200,32 @@ impl Http {
     /// GETs `url` with `headers`, reading at most `max_response_bytes`,
     /// following the redirects the client's rule allows.
     pub(crate) fn get(&self, url: &Url, headers: &[(&str, &str)]) -> Result<Response, Failure> {
+        self.request("GET", url, headers, None)
+    }
+
+    /// Sends `method` to `url` with `headers` and a JSON `body`, reading at
+    /// most `max_response_bytes`. A GET follows the redirects the client's
+    /// rule allows; any other method follows none (a redirected write is a
+    /// failure, never replayed elsewhere or turned into a GET).
+    pub(crate) fn request(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&[u8]>,
+    ) -> Result<Response, Failure> {
         let mut url = url.clone();
         for _ in 0..=MAX_REDIRECTS {
-            let (response, location) = self.get_once(&url, headers)?;
+            let (response, location) = self.send_once(method, &url, headers, body)?;
             let Some(location) = location.filter(|_| (300..400).contains(&response.status)) else {
                 return Ok(response);
             };
+            if method != "GET" {
+                return Err(Failure::Other(format!(
+                    "answered HTTP {} (a redirect) to {method}: a write follows no redirect",
+                    response.status
+                )));
+            }
             let target = url
                 .join(&location)
                 .map_err(|_| Failure::Other("a redirect to something that is not a URL".into()))?;
@@ -219,17 +252,30 @@ impl Http {
         )))
     }
 
-    /// One GET, no redirect followed: the response and its `Location`.
-    fn get_once(
+    /// One request, no redirect followed: the response and its `Location`.
+    fn send_once(
         &self,
+        method: &str,
         url: &Url,
         headers: &[(&str, &str)],
+        body: Option<&[u8]>,
     ) -> Result<(Response, Option<String>), Failure> {
-        let mut request = self.agent.get(url.as_str());
+        let mut request = ureq::http::Request::builder()
+            .method(method)
+            .uri(url.as_str());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let mut response = request.call().map_err(|error| self.failure(error))?;
+        if body.is_some() {
+            request = request.header("Content-Type", "application/json");
+        }
+        let request = request
+            .body(body.unwrap_or_default().to_vec())
+            .map_err(|error| Failure::Other(format!("the request could not be made: {error}")))?;
+        let mut response = self
+            .agent
+            .run(request)
+            .map_err(|error| self.failure(error))?;
         let header = |name: &str| {
             response
                 .headers()
@@ -266,7 +312,7 @@ impl Http {
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
                 Failure::Timeout(self.options.timeout)
             }
-            other => Failure::Other(other.to_string()),
+            other => Failure::Transport(other.to_string(), std::sync::Arc::new(other)),
         }
     }
 }

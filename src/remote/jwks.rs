@@ -187,7 +187,7 @@ struct State {
     /// Completed fetches, and the outcome of the last one (what callers
     /// that waited for it take).
     completed: u64,
-    outcome: Option<std::result::Result<Arc<KeySet>, String>>,
+    outcome: Option<Outcome>,
     last_fetch: Option<SystemTime>,
     last_success: Option<SystemTime>,
     last_error: Option<String>,
@@ -206,6 +206,37 @@ impl State {
         self.fresh_until.is_some_and(|until| now < until)
     }
 }
+
+/// Why a fetch failed: words for people, and the transport's own error.
+#[derive(Clone)]
+struct Failed {
+    reason: String,
+    cause: Option<crate::error::Cause>,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl From<String> for Failed {
+    fn from(reason: String) -> Self {
+        Self {
+            reason,
+            cause: None,
+        }
+    }
+}
+
+impl From<&str> for Failed {
+    fn from(reason: &str) -> Self {
+        reason.to_owned().into()
+    }
+}
+
+/// What one fetch gave: keys, or why not.
+type Outcome = std::result::Result<Arc<KeySet>, Failed>;
 
 /// `now + wait`, or `now` should that ever leave the clock's range (the
 /// option ranges keep every sum far inside it).
@@ -252,7 +283,7 @@ impl Drop for InFlight<'_> {
             state.in_flight = false;
             state.completed += 1;
             if state.outcome.is_none() {
-                state.outcome = Some(Err("the fetch did not finish".to_owned()));
+                state.outcome = Some(Err("the fetch did not finish".into()));
             }
         }
         drop(state);
@@ -379,10 +410,12 @@ impl RemoteJwks {
             .map_err(|reason| self.unavailable(reason))
     }
 
-    fn unavailable(&self, reason: impl Into<String>) -> Error {
+    fn unavailable(&self, failed: impl Into<Failed>) -> Error {
+        let failed = failed.into();
         Error::KeySource {
             url: self.url.as_str().to_owned(),
-            reason: reason.into(),
+            reason: failed.reason,
+            cause: failed.cause,
         }
     }
 
@@ -419,10 +452,7 @@ impl RemoteJwks {
     /// in for a failure, or the failure.
     fn settle(
         &self,
-        (state, outcome): (
-            MutexGuard<'_, State>,
-            std::result::Result<Arc<KeySet>, String>,
-        ),
+        (state, outcome): (MutexGuard<'_, State>, Outcome),
         now: Instant,
     ) -> Result<(Arc<KeySet>, bool)> {
         match outcome {
@@ -483,10 +513,7 @@ impl RemoteJwks {
     fn wait_for_fetch<'s>(
         &'s self,
         mut state: MutexGuard<'s, State>,
-    ) -> (
-        MutexGuard<'s, State>,
-        std::result::Result<Arc<KeySet>, String>,
-    ) {
+    ) -> (MutexGuard<'s, State>, Outcome) {
         let seen = state.completed;
         let limit = self
             .options
@@ -500,7 +527,7 @@ impl RemoteJwks {
             if left.is_zero() {
                 return (
                     state,
-                    Err("a fetch in flight did not finish in time".to_owned()),
+                    Err("a fetch in flight did not finish in time".into()),
                 );
             }
             state = self
@@ -512,19 +539,13 @@ impl RemoteJwks {
         let outcome = state
             .outcome
             .clone()
-            .unwrap_or_else(|| Err("no fetch has finished".to_owned()));
+            .unwrap_or_else(|| Err("no fetch has finished".into()));
         (state, outcome)
     }
 
     /// Runs one fetch with the state unlocked meanwhile (marked in flight),
     /// records its outcome and wakes every caller waiting for it.
-    fn fetch<'s>(
-        &'s self,
-        mut state: MutexGuard<'s, State>,
-    ) -> (
-        MutexGuard<'s, State>,
-        std::result::Result<Arc<KeySet>, String>,
-    ) {
+    fn fetch<'s>(&'s self, mut state: MutexGuard<'s, State>) -> (MutexGuard<'s, State>, Outcome) {
         state.in_flight = true;
         state.outcome = None;
         state.fetches += 1;
@@ -579,7 +600,7 @@ impl RemoteJwks {
                     wait
                 };
                 state.next_attempt = Some(later(now, wait));
-                state.last_error = Some(reason.clone());
+                state.last_error = Some(reason.reason.clone());
             }
         }
         let outcome = downloaded.map(|(keys, _)| keys);
@@ -593,22 +614,25 @@ impl RemoteJwks {
 
     /// One GET of the key set, checked: status 200, at most the size cap, a
     /// JWKS with at least one usable key and no private members.
-    fn download(&self) -> std::result::Result<(Arc<KeySet>, Option<Duration>), String> {
+    fn download(&self) -> std::result::Result<(Arc<KeySet>, Option<Duration>), Failed> {
         let response = self
             .http
             .get(&self.url, &[("Accept", "application/json")])
-            .map_err(|failure| failure.to_string())?;
+            .map_err(|failure| Failed {
+                reason: failure.to_string(),
+                cause: failure.cause(),
+            })?;
         match response.status {
             200 => {}
             404 if self.help_center => {
-                return Err("the keys endpoint answered 404: the account's plan does not include help center JWTs (Zendesk answers 404 below Guide Enterprise), or the host is wrong".to_owned());
+                return Err("the keys endpoint answered 404: the account's plan does not include help center JWTs (Zendesk answers 404 below Guide Enterprise), or the host is wrong".into());
             }
-            status => return Err(format!("the keys endpoint answered HTTP {status}")),
+            status => return Err(format!("the keys endpoint answered HTTP {status}").into()),
         }
-        let (keys, skipped) =
-            VerifyingKey::from_published_jwks(&response.body).map_err(|error| error.to_string())?;
+        let (keys, skipped) = VerifyingKey::from_published_jwks(&response.body)
+            .map_err(|error| Failed::from(error.to_string()))?;
         let set = KeySet::prepare(&keys, &ALGORITHMS, false, skipped)
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| Failed::from(error.to_string()))?;
         Ok((Arc::new(set), response.max_age))
     }
 }

@@ -81,8 +81,9 @@ fn kept<'v, 'py>(
     borrowed_text(strings.alloc(text.clone()), path)
 }
 
-/// Converts a Python value (None, bool, int, float, str, list, tuple, any
-/// Mapping with str keys) into JSON; `path` names it in errors.
+/// Converts a Python value (None, bool, int, float, decimal.Decimal, str,
+/// list, tuple, any Mapping with str keys) into JSON; `path` names it in
+/// errors.
 pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Json<'static>> {
     let strings = Strings::new();
     convert(value, Path::Root(path), depth, &strings).map(Json::into_owned)
@@ -144,6 +145,17 @@ fn convert<'v, 'py>(
             .map(Json::Number)
             .ok_or_else(|| validation(&path.to_string(), "is not a finite number"));
     }
+    if value.is_instance(decimal_type(value.py())?)? {
+        // Its exact text: `Decimal("5.10")` stays 5.10, as JSON text keeps it.
+        let finite: bool = value
+            .call_method0(pyo3::intern!(value.py(), "is_finite"))?
+            .extract()?;
+        let text = value.str()?.to_str()?.to_owned();
+        return Number::parse(text)
+            .filter(|_| finite)
+            .map(Json::Number)
+            .ok_or_else(|| validation(&path.to_string(), "is not a finite number"));
+    }
     if let Ok(dict) = value.cast::<PyDict>() {
         let mut object = Vec::with_capacity(dict.len());
         // A private copy is read: code that runs while the values are
@@ -179,7 +191,7 @@ fn convert<'v, 'py>(
         return Ok(Json::Object(object));
     }
     Err(type_error(format!(
-        "{}: {} is not a JSON value (use None, bool, int, float, str, list, tuple or a Mapping)",
+        "{}: {} is not a JSON value (use None, bool, int, float, Decimal, str, list, tuple or a Mapping)",
         if path.is_empty() {
             "value".to_owned()
         } else {
@@ -187,6 +199,12 @@ fn convert<'v, 'py>(
         },
         type_name(value)
     )))
+}
+
+/// `decimal.Decimal`, imported once.
+fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, pyo3::types::PyType>> {
+    static DECIMAL: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();
+    DECIMAL.import(py, "decimal", "Decimal")
 }
 
 fn mapping_key<'v, 'py>(

@@ -1,11 +1,11 @@
 //! `hcjwt.zendesk.Client`: the core's Zendesk API client, each call run with
 //! the GIL released.
 
-use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials, HttpOptions};
+use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials};
 use pyo3::prelude::*;
 
 use crate::claims::ClaimSet;
-use crate::convert::{record_id, value_to_python};
+use crate::convert::{record_id, to_python};
 use crate::errors::{Failure, Result};
 use crate::fields::FieldCatalog;
 
@@ -43,13 +43,7 @@ impl ZendeskClient {
                 }));
             }
         };
-        let options = ClientOptions {
-            http: HttpOptions {
-                max_response_bytes: ClientOptions::default().http.max_response_bytes,
-                ..HttpOptions::with_timeout_secs(timeout)?
-            },
-            ..ClientOptions::default()
-        };
+        let options = ClientOptions::with_timeout_secs(timeout)?;
         Ok(Self {
             inner: CoreClient::new(host, credentials, options)?,
         })
@@ -73,7 +67,7 @@ impl ZendeskClient {
     fn user<'py>(&self, py: Python<'py>, id: &Bound<'py, PyAny>) -> Result<Bound<'py, PyAny>> {
         let id = record_id(id, "id")?;
         let document = py.detach(|| self.inner.user_json(id))?;
-        Ok(value_to_python(py, &document)?)
+        Ok(to_python(py, &document)?)
     }
 
     /// The user with this external id as {"user": {...}}, or None.
@@ -84,7 +78,7 @@ impl ZendeskClient {
     ) -> Result<Option<Bound<'py, PyAny>>> {
         let document = py.detach(|| self.inner.user_by_external_id_json(external_id))?;
         Ok(document
-            .map(|document| value_to_python(py, &document))
+            .map(|document| to_python(py, &document))
             .transpose()?)
     }
 
