@@ -2,7 +2,8 @@
 # Installs what the test suites need, idempotently, so that `make test` works
 # on a fresh machine:
 #   - Debian packages (when root): a C and C++ compiler, valgrind, pkg-config,
-#     libjwt (the C peer of the benchmarks) and Chromium (the browser test);
+#     libjwt (the C peer and the C suite's forger), Chromium (the browser
+#     test) and Ruby (the judge of regexp fields);
 #   - pinned cargo tools under target/tools/bin (cbindgen; with --ci also
 #     cargo-deny and cargo-fuzz);
 #   - a virtualenv at target/python-venv with the pinned packages of
@@ -31,6 +32,7 @@ declare -A PACKAGES=(
   [pkg-config]=pkg-config
   [/usr/include/jwt.h]=libjwt-dev
   [chromium]=chromium
+  [ruby]=ruby
   [python3-venv-probe]=python3-venv
 )
 missing=()
@@ -50,6 +52,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     for package in "${missing[@]}"; do
       case "$package" in
         chromium) say "chromium is missing: the browser test will be skipped (apt-get install chromium)" ;;
+        ruby) say "ruby is missing: the regexp fields' Ruby test will be skipped (apt-get install ruby)" ;;
         *) say "missing $package: install it (apt-get install $package) or run this script as root"; exit 1 ;;
       esac
     done

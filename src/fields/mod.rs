@@ -11,6 +11,7 @@
 mod catalog;
 mod options;
 mod pattern;
+mod ruby;
 mod stored;
 mod values;
 

@@ -1,14 +1,17 @@
 //! Regexp fields' `regexp_for_validation`, with Ruby's semantics (Zendesk
 //! evaluates them in Ruby): a pattern matches anywhere in the value unless it
 //! anchors itself; `^` and `$` are line anchors; `\A`, `\z`, `\Z`, `\h` exist;
-//! `\d`, `\w`, `\s` are ASCII; `(?m)` makes `.` match a newline.
+//! `\d`, `\w`, `\s` are ASCII; `(?m)` makes `.` match a newline; POSIX
+//! brackets are Unicode; possessive quantifiers do not give back (the
+//! translation is in `ruby`).
 //!
 //! Every check is bounded in time. A pattern the `regex` crate can run goes
 //! there: linear time in the value's length. A pattern that needs
-//! backtracking (look-around, back-references, atomic groups, possessive
-//! quantifiers, `\Z`) runs on fancy-regex's backtracking engine with a
+//! backtracking (look-around, back-references, atomic groups and so
+//! possessive quantifiers, `\Z`) runs on fancy-regex's backtracking engine with a
 //! backtrack limit, for values of at most [`MAX_BACKTRACKING_VALUE_CHARS`].
 
+use super::ruby::translate;
 use crate::limits::{
     MAX_BACKTRACKING_PROGRAM, MAX_BACKTRACKING_VALUE_CHARS, MAX_REGEX_PATTERN_CHARS,
     REGEX_BACKTRACK_LIMIT, REGEX_SIZE_LIMIT,
@@ -126,122 +129,6 @@ fn one_line(error: &fancy_regex::Error) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
-}
-
-/// Rewrites a Ruby pattern in the syntax of the `regex` crate and
-/// fancy-regex, keeping Ruby's meaning: ASCII `\d \w \s \h` (and their
-/// negations, inside classes too), `(?m)` as dot-matches-newline, `\<` and
-/// `\>` as the literal characters, `(?#...)` comments dropped.
-fn translate(ruby: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(ruby.len() + 16);
-    let mut chars = ruby.chars().peekable();
-    // Nesting depth of character classes, and whether the next `]` is the
-    // first character of a class (then it is a literal).
-    let mut class_depth = 0usize;
-    let mut at_class_start = false;
-    while let Some(c) = chars.next() {
-        let in_class = class_depth > 0;
-        let class_start = std::mem::take(&mut at_class_start);
-        match c {
-            '\\' => {
-                let escaped = chars
-                    .next()
-                    .ok_or_else(|| "ends with a lone backslash".to_owned())?;
-                out.push_str(
-                    &ascii_class(escaped, in_class).unwrap_or_else(|| match escaped {
-                        '<' | '>' => escaped.to_string(),
-                        other => format!("\\{other}"),
-                    }),
-                );
-            }
-            '[' if in_class && chars.peek() == Some(&':') => {
-                // A POSIX bracket such as [:alpha:], copied whole.
-                out.push('[');
-                for posix in chars.by_ref() {
-                    out.push(posix);
-                    if posix == ']' {
-                        break;
-                    }
-                }
-            }
-            '[' => {
-                class_depth += 1;
-                out.push('[');
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-                at_class_start = true;
-            }
-            ']' if in_class && !class_start => {
-                class_depth -= 1;
-                out.push(']');
-            }
-            '(' if !in_class && chars.peek() == Some(&'?') => {
-                chars.next();
-                group_opening(&mut chars, &mut out)?;
-            }
-            other => out.push(other),
-        }
-    }
-    Ok(out)
-}
-
-/// Ruby's ASCII character class shorthands, spelled out.
-fn ascii_class(escaped: char, in_class: bool) -> Option<String> {
-    let (members, negated) = match escaped {
-        'd' => ("0-9", false),
-        'D' => ("0-9", true),
-        'w' => ("0-9A-Za-z_", false),
-        'W' => ("0-9A-Za-z_", true),
-        's' => (r"\t\n\x0B\x0C\r ", false),
-        'S' => (r"\t\n\x0B\x0C\r ", true),
-        'h' => ("0-9A-Fa-f", false),
-        'H' => ("0-9A-Fa-f", true),
-        _ => return None,
-    };
-    Some(match (in_class, negated) {
-        (false, false) => format!("[{members}]"),
-        (false, true) => format!("[^{members}]"),
-        (true, false) => members.to_owned(),
-        // A negated class inside a class: a nested class, as both engines nest.
-        (true, true) => format!("[^{members}]"),
-    })
-}
-
-/// After `(?`: Ruby's option groups (`(?mi-x)`, `(?m:...)`) with `m` meaning
-/// dot-matches-newline, comments dropped, every other group copied.
-fn group_opening(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    out: &mut String,
-) -> Result<(), String> {
-    if chars.peek() == Some(&'#') {
-        for c in chars.by_ref() {
-            if c == ')' {
-                return Ok(());
-            }
-        }
-        return Err("has an unclosed (?# comment".to_owned());
-    }
-    let mut flags = String::new();
-    while let Some(&c) = chars.peek() {
-        match c {
-            'i' | 'x' | '-' => flags.push(c),
-            'm' => flags.push('s'),
-            ':' | ')' if !flags.is_empty() => {
-                out.push_str("(?");
-                out.push_str(&flags);
-                return Ok(());
-            }
-            _ => break,
-        }
-        chars.next();
-    }
-    if !flags.is_empty() {
-        return Err("has an option group hcjwt does not understand".to_owned());
-    }
-    out.push_str("(?");
-    Ok(())
 }
 
 #[cfg(test)]
