@@ -158,6 +158,11 @@ pub struct User<'a> {
 }
 
 impl User<'static> {
+    /// The validation message on `user` for a list of users
+    /// (`{"users": [...]}`) given where one user belongs: the same words on
+    /// every surface.
+    pub const A_LIST_OF_USERS: &'static str = A_LIST_OF_USERS;
+
     /// A user with no members yet.
     pub fn new() -> Self {
         Self::default()
@@ -190,6 +195,7 @@ impl<'a> User<'a> {
                 "user",
                 format!("must be a JSON object, not {what}"),
             )),
+            Document::List => Err(Error::field("user", A_LIST_OF_USERS)),
         }
     }
 
@@ -209,6 +215,9 @@ impl<'a> User<'a> {
                     "user",
                     format!("must be a JSON object, not {}", other.type_name()),
                 ));
+            }
+            None if members.iter().any(|(key, _)| key == "users") => {
+                return Err(Error::field("user", A_LIST_OF_USERS));
             }
             None => members,
         };
@@ -296,7 +305,11 @@ enum Document<'a> {
     Wrapped(User<'a>),
     Bare(User<'a>),
     NotAnObject(&'static str),
+    List,
 }
+
+/// What a list of users (`{"users": [...]}`) given as a user is told.
+const A_LIST_OF_USERS: &str = "is a list of users ({\"users\": [...]}, as search and show_many answer): give one of them, as {\"user\": {...}} or the bare user object";
 
 /// The top level of a user document: a wrapped user (`{"user": {...}, ...}`)
 /// or a bare one. The members hcjwt reads are kept unread at the top level in
@@ -314,8 +327,12 @@ impl<'de> Visitor<'de> for DocumentVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut wrapped: Option<std::result::Result<User<'de>, &'static str>> = None;
         let mut top: Vec<(Member, &'de RawValue)> = Vec::new();
+        let mut users = false;
         while let Some(CowKey(key)) = map.next_key()? {
-            if key == "user" {
+            if key == "users" {
+                users = true;
+                map.next_value::<IgnoredAny>()?;
+            } else if key == "user" {
                 if wrapped.is_some() {
                     return Err(duplicate(&key));
                 }
@@ -332,6 +349,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
         match wrapped {
             Some(Ok(user)) => Ok(Document::Wrapped(user)),
             Some(Err(what)) => Ok(Document::NotAnObject(what)),
+            None if users => Ok(Document::List),
             None => {
                 let mut user = User::default();
                 for (member, raw) in top {

@@ -629,7 +629,7 @@ fn a_stored_pattern_hcjwt_cannot_run_loads_and_its_values_pass_unchecked() {
 }
 
 #[test]
-fn raw_members_follow_their_counterparts_unless_they_hold_a_placeholder() {
+fn raw_members_follow_a_new_title_description_or_name_even_over_a_placeholder() {
     let document = br#"[
         {"id": 1, "key": "a", "title": "A", "raw_title": "A", "description": "d", "raw_description": "{{dc.my_description}}", "type": "text"},
         {"id": 2, "key": "f", "title": "F", "type": "dropdown", "custom_field_options": [
@@ -648,10 +648,8 @@ fn raw_members_follow_their_counterparts_unless_they_hold_a_placeholder() {
         )
         .unwrap();
     assert_eq!(field.raw_title.as_deref(), Some("Renamed"));
-    assert_eq!(
-        field.raw_description.as_deref(),
-        Some("{{dc.my_description}}")
-    );
+    // A placeholder left in place would go on overriding the new text.
+    assert_eq!(field.raw_description.as_deref(), Some("new"));
     let (apples, _) = catalog
         .upsert_option(
             "f",
@@ -661,7 +659,7 @@ fn raw_members_follow_their_counterparts_unless_they_hold_a_placeholder() {
             },
         )
         .unwrap();
-    assert_eq!(apples.raw_name.as_deref(), Some("{{dc.apples}}"));
+    assert_eq!(apples.raw_name.as_deref(), Some("Green apples"));
     let (pears, _) = catalog
         .upsert_option(
             "f",

@@ -355,3 +355,22 @@ fn users_built_in_rust_mint_like_fetched_ones() {
     assert_eq!(built["user_fields"], json!({"plan": "gold", "seats": 25}));
     assert_eq!(built["userId"], json!(383_749_572_938_u64));
 }
+
+#[test]
+fn a_list_of_users_is_named_as_one() {
+    for document in [
+        &br#"{"users": [{"id": 1, "email": "a@example.com"}], "count": 1, "next_page": null}"#[..],
+        br#"{"users": []}"#,
+    ] {
+        let error = hcjwt::User::from_json(document).unwrap_err();
+        let errors = error.field_errors().unwrap();
+        assert_eq!(errors.len(), 1, "{errors}");
+        assert_eq!(errors.get("user").unwrap(), [hcjwt::User::A_LIST_OF_USERS]);
+        let value = hcjwt::Json::from_slice(document, "test").unwrap();
+        let error = hcjwt::User::from_value(&value).unwrap_err();
+        assert_eq!(
+            error.field_errors().unwrap().get("user").unwrap(),
+            [hcjwt::User::A_LIST_OF_USERS]
+        );
+    }
+}

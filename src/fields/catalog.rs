@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use super::values::{Normalized, ValueRule};
 use super::{
     FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField, UserFieldInput,
-    check_definition, check_new_key, is_placeholder, stored,
+    check_definition, check_new_key, stored,
 };
 use crate::document::{self, Kind, Shape};
 use crate::error::{Error, FieldErrors, Result, quoted};
@@ -171,13 +171,11 @@ pub(super) fn cursor_page<T: Clone>(
 }
 
 /// The new value of a `raw_*` member when its plain counterpart changes to
-/// `plain`: a `{{dc.*}}` placeholder stays, anything else follows.
+/// `plain`: the `raw_*` given beside it, else `plain` itself. A
+/// `{{dc.*}}` placeholder left in place would go on overriding the new text
+/// wherever Zendesk renders the field.
 pub(super) fn follow_raw(raw: &mut Option<String>, given_raw: Option<String>, plain: &str) {
-    match given_raw {
-        Some(given) => *raw = Some(given),
-        None if raw.as_deref().is_some_and(is_placeholder) => {}
-        None => *raw = Some(plain.to_owned()),
-    }
+    *raw = Some(given_raw.unwrap_or_else(|| plain.to_owned()));
 }
 
 /// The one wording for a `user_fields` member that is not an object.
@@ -405,7 +403,7 @@ impl FieldCatalog {
     /// `active` and `position`; `custom_field_options` replaces the whole list
     /// (`null` id = new option, omitted = removed, array order = positions);
     /// `raw_title` and `raw_description` follow a new title or description
-    /// unless they hold a `{{dc.*}}` placeholder.
+    /// (a placeholder in them too) unless a new one is given beside it.
     pub fn update(&mut self, id_or_key: &str, changes: UserFieldInput) -> Result<&UserField> {
         self.update_at(id_or_key, changes, &timestamp::now())
     }

@@ -578,9 +578,3 @@ fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
         }
     }
 }
-
-/// True when `raw` holds a dynamic content placeholder (`{{dc.name}}`), which
-/// a new title, description or name does not replace.
-pub(crate) fn is_placeholder(raw: &str) -> bool {
-    raw.contains("{{dc.")
-}

@@ -100,8 +100,8 @@ impl FieldCatalog {
 
     /// Creates an option, or updates the option whose `id` is given, and says
     /// which happened (the API's 201 or 200). An `id` the field lacks creates
-    /// a new option, as the API does. `raw_name` follows a new name unless it
-    /// holds a `{{dc.*}}` placeholder.
+    /// a new option, as the API does. `raw_name` follows a new name (a
+    /// placeholder in it too) unless a new one is given beside it.
     pub fn upsert_option(
         &mut self,
         id_or_key: &str,

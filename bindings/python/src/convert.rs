@@ -522,6 +522,9 @@ pub(crate) fn user_from<'v, 'py>(
                 ),
             ));
         }
+        None if member(value, pyo3::intern!(value.py(), "users"))?.is_some() => {
+            return Err(validation("user", User::A_LIST_OF_USERS));
+        }
         None => value.clone(),
     };
     let mut user = User::new();
