@@ -10,13 +10,87 @@ use crate::error::{Error, FieldErrors, Result};
 /// The envelope a document came in, so it can be written back in its own shape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum Shape {
-    /// `{"custom_claims": [...]}`, `{"user_fields": [...], ...}` or a bare array.
+    /// `{"custom_claims": [...]}`, `{"user_fields": [...], ...}`.
     #[default]
     List,
+    /// A bare array.
+    Array,
     /// `{"custom_claim": {...}}`, `{"user_field": {...}}`.
     Single,
     /// A bare record object.
     Bare,
+}
+
+/// How a document was read: its shape, and the members of its envelope
+/// besides the records (a page's `count`, `meta`, `links`, `next_page`), so
+/// it writes back as it came.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Envelope {
+    pub(crate) shape: Shape,
+    pub(crate) members: Map<String, Value>,
+    /// False for records made in code, which write the defaults.
+    pub(crate) read: bool,
+}
+
+/// Envelopes are equal when they write the same document (a set made in
+/// code equals the same set read back).
+impl PartialEq for Envelope {
+    fn eq(&self, other: &Self) -> bool {
+        self.shape == other.shape && self.members == other.members
+    }
+}
+
+impl Eq for Envelope {}
+
+impl Envelope {
+    /// The path of record `index` in error documents.
+    pub(crate) fn prefix(&self, kind: &Kind, index: usize) -> String {
+        match self.shape {
+            Shape::List | Shape::Array => format!("{}[{index}]", kind.list),
+            Shape::Single => kind.single.to_owned(),
+            Shape::Bare => String::new(),
+        }
+    }
+
+    /// The document holding `records` in this envelope: a single or bare
+    /// record while there is exactly one, a bare array for an array, else
+    /// the list under `kind.list` with the envelope's other members (its
+    /// `count` updated), or `defaults` for records made in code.
+    pub(crate) fn write(
+        &self,
+        kind: &Kind,
+        mut records: Vec<Value>,
+        defaults: &[(&str, Value)],
+    ) -> Value {
+        match (self.shape, records.len()) {
+            (Shape::Single, 1) => {
+                let mut object = Map::new();
+                object.insert(kind.single.to_owned(), records.remove(0));
+                object.extend(self.members.clone());
+                Value::Object(object)
+            }
+            (Shape::Bare, 1) => records.remove(0),
+            (Shape::Array, _) => Value::Array(records),
+            _ => {
+                let count = records.len();
+                let mut object = Map::new();
+                object.insert(kind.list.to_owned(), Value::Array(records));
+                let members: Vec<(String, Value)> = if !self.read {
+                    defaults
+                        .iter()
+                        .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                        .collect()
+                } else {
+                    self.members.clone().into_iter().collect()
+                };
+                for (name, value) in members {
+                    let value = if name == "count" { count.into() } else { value };
+                    object.insert(name, value);
+                }
+                Value::Object(object)
+            }
+        }
+    }
 }
 
 /// The names of one kind of document.
@@ -29,8 +103,8 @@ pub(crate) struct Kind {
     pub(crate) marker: &'static str,
 }
 
-/// The records of `document` and the shape they came in.
-pub(crate) fn records(document: Value, kind: &Kind) -> Result<(Vec<Value>, Shape)> {
+/// The records of `document` and the envelope they came in.
+pub(crate) fn records(document: Value, kind: &Kind) -> Result<(Vec<Value>, Envelope)> {
     let expected = || {
         Error::field(
             kind.list,
@@ -40,21 +114,29 @@ pub(crate) fn records(document: Value, kind: &Kind) -> Result<(Vec<Value>, Shape
             ),
         )
     };
+    let envelope = |shape, members| Envelope {
+        shape,
+        members,
+        read: true,
+    };
     match document {
-        Value::Array(items) => Ok((items, Shape::List)),
+        Value::Array(items) => Ok((items, envelope(Shape::Array, Map::new()))),
         Value::Object(mut object) => {
-            if let Some(items) = object.remove(kind.list) {
+            if let Some(items) = object.shift_remove(kind.list) {
                 match items {
-                    Value::Array(items) => Ok((items, Shape::List)),
+                    Value::Array(items) => Ok((items, envelope(Shape::List, object))),
                     other => Err(Error::field(
                         kind.list,
                         format!("must be an array, not {}", type_name(&other)),
                     )),
                 }
-            } else if let Some(item) = object.remove(kind.single) {
-                Ok((vec![item], Shape::Single))
+            } else if let Some(item) = object.shift_remove(kind.single) {
+                Ok((vec![item], envelope(Shape::Single, object)))
             } else if object.contains_key(kind.marker) {
-                Ok((vec![Value::Object(object)], Shape::Bare))
+                Ok((
+                    vec![Value::Object(object)],
+                    envelope(Shape::Bare, Map::new()),
+                ))
             } else {
                 Err(expected())
             }

@@ -36,8 +36,8 @@ fn create_assigns_a_ulid_the_pair_and_the_timestamps() {
         )
         .unwrap()
         .clone();
-    assert_eq!(claim.id.len(), 26);
-    assert!(claim.id.parse::<ulid::Ulid>().is_ok());
+    assert_eq!(claim.id.as_deref().unwrap().len(), 26);
+    assert!(claim.id.as_deref().unwrap().parse::<ulid::Ulid>().is_ok());
     assert_eq!((claim.account_id, claim.brand_id), (Some(998), Some(10001)));
     assert_eq!(claim.claim_description.as_deref(), Some("support tier"));
     let json = serde_json::to_value(&claim).unwrap();
@@ -54,7 +54,7 @@ fn create_assigns_a_ulid_the_pair_and_the_timestamps() {
 #[test]
 fn list_show_update_delete() {
     let mut set = set_with(&["tier", "plan"]);
-    let ids: Vec<String> = set.list().iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<String> = set.list().iter().map(|c| c.id.clone().unwrap()).collect();
     assert_eq!(set.len(), 2);
     assert_eq!(set.get(&ids[1]).unwrap().claim_identifier, "plan");
     let created = set.get(&ids[0]).unwrap().created_at.clone();
@@ -74,7 +74,7 @@ fn list_show_update_delete() {
         updated.claim_identifier, "tier",
         "absent members keep their value"
     );
-    assert_eq!(updated.updated_at, "2030-01-01T00:00:00Z");
+    assert_eq!(updated.updated_at.as_deref(), Some("2030-01-01T00:00:00Z"));
     assert_eq!(updated.created_at, created);
     let deleted = set.delete(&ids[1]).unwrap();
     assert_eq!(deleted.claim_identifier, "plan");
@@ -114,7 +114,12 @@ fn duplicate_identifiers_are_taken_ignoring_case_when_created() {
         errors.get("claim_identifier").unwrap(),
         ["has already been taken"]
     );
-    let other = set.create(ClaimInput::new("plan", "v")).unwrap().id.clone();
+    let other = set
+        .create(ClaimInput::new("plan", "v"))
+        .unwrap()
+        .id
+        .clone()
+        .unwrap();
     let before = set.clone();
     let errors = errors_of(set.update(
         &other,
@@ -202,7 +207,7 @@ fn several_errors_are_reported_at_once() {
 #[test]
 fn a_failed_update_changes_nothing() {
     let mut set = set_with(&["tier"]);
-    let id = set.list()[0].id.clone();
+    let id = set.list()[0].id.clone().unwrap();
     let before = set.clone();
     let result = set.update(
         &id,
@@ -219,7 +224,7 @@ fn a_failed_update_changes_nothing() {
 #[test]
 fn update_refuses_another_pair() {
     let mut set = set_with(&["tier"]);
-    let id = set.list()[0].id.clone();
+    let id = set.list()[0].id.clone().unwrap();
     let errors = errors_of(set.update(
         &id,
         ClaimInput {
@@ -265,7 +270,7 @@ fn stored_documents_follow_the_api_rules_not_the_creation_policy() {
     // Identifiers hcjwt would not create, values over its limit: the API
     // returned them, so they load.
     let document = json!({"custom_claims": [
-        {"account_id": 1, "brand_id": 2, "claim_identifier": "EXP", "claim_value": "v"},
+        {"id": "01HQ0000000000000000000001", "account_id": 1, "brand_id": 2, "claim_identifier": "EXP", "claim_value": "v"},
         {"account_id": 1, "brand_id": 2, "claim_identifier": "has space", "claim_value": "x".repeat(2000)},
         {"account_id": 1, "brand_id": 2, "claim_identifier": "Tier", "claim_value": "v"},
         {"account_id": 1, "brand_id": 2, "claim_identifier": "tier", "claim_value": "v"}
@@ -274,7 +279,7 @@ fn stored_documents_follow_the_api_rules_not_the_creation_policy() {
     let mut set = ClaimSet::from_json(document.as_bytes()).expect("API rules hold");
     assert_eq!(set.len(), 4);
     // Changing the value of a claim checks only the value.
-    let id = set.list()[0].id.clone();
+    let id = set.list()[0].id.clone().unwrap();
     set.update(
         &id,
         ClaimInput {
@@ -456,4 +461,55 @@ fn malformed_documents_are_json_errors() {
     );
     let errors = errors_of(ClaimSets::from_json(br#"{"claims": []}"#));
     assert!(errors.get("custom_claims").is_some(), "{errors}");
+}
+
+#[test]
+fn a_document_without_ids_or_times_keeps_them_absent() {
+    let document = r#"{"custom_claim": {"claim_identifier": "tier", "claim_value": "gold"}}"#;
+    let set = ClaimSet::from_json(document.as_bytes()).unwrap();
+    let claim = &set.list()[0];
+    assert_eq!(
+        (claim.id.as_deref(), claim.created_at.as_deref()),
+        (None, None)
+    );
+    // Written back as given, the same every run.
+    assert_eq!(
+        set.to_json(),
+        r#"{"custom_claim":{"claim_identifier":"tier","claim_value":"gold"}}"#
+    );
+    let array = r#"[{"claim_identifier":"tier","claim_value":"gold"}]"#;
+    assert_eq!(
+        ClaimSets::from_json(array.as_bytes()).unwrap().to_json(),
+        array
+    );
+}
+
+#[test]
+fn an_invalid_record_hides_no_other_problem() {
+    let document = json!({"custom_claims": [
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "a", "claim_value": ""},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "a", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "b", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "c", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "d", "claim_value": "v"},
+        {"account_id": 1, "brand_id": 2, "claim_identifier": "e", "claim_value": 5}
+    ]})
+    .to_string();
+    let errors = errors_of(ClaimSets::from_json(document.as_bytes()));
+    assert_eq!(
+        errors.get("custom_claims[0].claim_value").unwrap(),
+        ["can't be blank"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[1].claim_identifier").unwrap(),
+        ["has already been taken"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[5].claim_value").unwrap(),
+        ["must be a string"]
+    );
+    assert_eq!(
+        errors.get("custom_claims[5].base").unwrap(),
+        ["account 1 brand 2 has more than 5 custom claims (MAX_CLAIMS_PER_BRAND)"]
+    );
 }

@@ -44,8 +44,8 @@ fn create_defaults_type_position_active_and_raw_members() {
     };
     let field = catalog.create(input).unwrap().clone();
     assert_eq!(field.field_type, FieldType::Text);
-    assert_eq!(field.id, 1);
-    assert_eq!(field.position, 0);
+    assert_eq!(field.id, Some(1));
+    assert_eq!(field.position, Some(0));
     assert!(field.active);
     assert_eq!(field.raw_title.as_deref(), Some("Support description"));
     assert_eq!(field.raw_description.as_deref(), Some("What plan"));
@@ -57,14 +57,14 @@ fn create_defaults_type_position_active_and_raw_members() {
     let second = catalog
         .create(UserFieldInput::new("second", "Second", FieldType::Integer))
         .unwrap();
-    assert_eq!((second.id, second.position), (2, 1));
+    assert_eq!((second.id, second.position), (Some(2), Some(1)));
 }
 
 #[test]
 fn show_by_id_or_key() {
     let catalog = catalog();
     assert_eq!(catalog.get("1").unwrap().key, "plan");
-    assert_eq!(catalog.get("fruit").unwrap().id, 2);
+    assert_eq!(catalog.get("fruit").unwrap().id, Some(2));
     assert_eq!(catalog.get("nope").unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(catalog.get("99").unwrap_err().kind(), ErrorKind::NotFound);
 }
@@ -267,7 +267,7 @@ fn update_replaces_the_option_list() {
         .custom_field_options
         .clone()
         .unwrap();
-    let (apple, banana) = (options[0].id, options[1].id);
+    let (apple, banana) = (options[0].id.unwrap(), options[1].id.unwrap());
     let field = catalog
         .update(
             "fruit",
@@ -287,14 +287,14 @@ fn update_replaces_the_option_list() {
     assert_eq!(options.len(), 2, "apple was omitted, so removed");
     assert_eq!(
         (options[0].id, options[0].position, options[0].name.as_str()),
-        (banana, 0, "Bananas")
+        (Some(banana), Some(0), "Bananas")
     );
     assert_eq!(
         (options[1].value.as_str(), options[1].position),
-        ("cherry", 1)
+        ("cherry", Some(1))
     );
     assert!(
-        options[1].id > apple.max(banana),
+        options[1].id > Some(apple.max(banana)),
         "a null id makes a new option"
     );
     let errors = errors_of(catalog.update(
@@ -324,7 +324,7 @@ fn system_fields_change_only_active_and_position() {
             },
         )
         .unwrap();
-    assert_eq!((field.active, field.position), (false, 7));
+    assert_eq!((field.active, field.position), (false, Some(7)));
     let errors = errors_of(catalog.update(
         "5",
         UserFieldInput {
@@ -345,7 +345,7 @@ fn delete_and_reorder() {
     catalog.reorder(&[3, 1, 2]).unwrap();
     let keys: Vec<&str> = catalog.fields().map(|f| f.key.as_str()).collect();
     assert_eq!(keys, ["third", "plan", "fruit"]);
-    let positions: Vec<i64> = catalog.fields().map(|f| f.position).collect();
+    let positions: Vec<i64> = catalog.fields().map(|f| f.position.unwrap()).collect();
     assert_eq!(positions, [0, 1, 2]);
     // A partial list: the listed fields first, the others after in their order.
     catalog.reorder(&[2]).unwrap();
@@ -366,7 +366,7 @@ fn delete_and_reorder() {
             .is_some()
     );
     assert_eq!(catalog.to_json(), before);
-    assert_eq!(catalog.delete("plan").unwrap().id, 1);
+    assert_eq!(catalog.delete("plan").unwrap().id, Some(1));
     assert_eq!(catalog.len(), 2);
     assert_eq!(
         catalog.delete("plan").unwrap_err().kind(),
@@ -450,7 +450,10 @@ fn options_list_show_upsert_delete() {
     let page = catalog.list_options("fruit", 1, 100).unwrap();
     assert_eq!(page.count, 2);
     let banana = page.custom_field_options[1].clone();
-    assert_eq!(catalog.option("fruit", banana.id).unwrap().value, "banana");
+    assert_eq!(
+        catalog.option("fruit", banana.id.unwrap()).unwrap().value,
+        "banana"
+    );
     assert_eq!(
         catalog.option("fruit", 999).unwrap_err().kind(),
         ErrorKind::NotFound
@@ -460,20 +463,20 @@ fn options_list_show_upsert_delete() {
         .upsert_option("fruit", FieldOptionInput::new("Grapes", "grape"))
         .unwrap();
     assert_eq!(outcome, Upsert::Created);
-    assert_eq!(grape.position, 2);
+    assert_eq!(grape.position, Some(2));
     assert_eq!(grape.raw_name.as_deref(), Some("Grapes"));
     assert!(
         grape
             .url
             .as_deref()
             .unwrap()
-            .ends_with(&format!("/options/{}.json", grape.id))
+            .ends_with(&format!("/options/{}.json", grape.id.unwrap()))
     );
     let (pineapple, outcome) = catalog
         .upsert_option(
             "fruit",
             FieldOptionInput {
-                id: Some(grape.id),
+                id: grape.id,
                 ..FieldOptionInput::new("Pineapples", "pineapple")
             },
         )
@@ -515,7 +518,10 @@ fn options_list_show_upsert_delete() {
     );
 
     assert_eq!(
-        catalog.delete_option("fruit", banana.id).unwrap().value,
+        catalog
+            .delete_option("fruit", banana.id.unwrap())
+            .unwrap()
+            .value,
         "banana"
     );
     assert!(
@@ -528,7 +534,7 @@ fn options_list_show_upsert_delete() {
         .unwrap()
         .custom_field_options
         .iter()
-        .map(|o| o.id)
+        .map(|o| o.id.unwrap())
         .collect();
     catalog.delete_option("fruit", remaining[0]).unwrap();
     catalog.delete_option("fruit", remaining[1]).unwrap();
@@ -763,4 +769,87 @@ fn the_largest_ids_do_not_wrap_around() {
     let errors = errors_of(catalog.upsert_option("last", FieldOptionInput::new("B", "b")));
     assert!(!errors.is_empty());
     assert_eq!(catalog.to_json(), before);
+}
+
+#[test]
+fn one_bad_member_hides_no_other_problem_of_its_field() {
+    let document = br#"[
+        {"key": "", "title": "", "type": "bogus", "custom_field_options": [
+            {"id": 1, "name": "A", "value": "x"}, {"id": 1, "name": "B", "value": "x"}]},
+        {"key": "k", "title": "T", "type": "dropdown"}
+    ]"#;
+    let errors = errors_of(FieldCatalog::from_json(document));
+    assert_eq!(
+        errors.get("user_fields[0].key").unwrap(),
+        ["can't be blank"]
+    );
+    assert_eq!(
+        errors.get("user_fields[0].title").unwrap(),
+        ["can't be blank"]
+    );
+    assert!(errors.get("user_fields[0].type").unwrap()[0].contains("is not one of"));
+    assert_eq!(
+        errors
+            .get("user_fields[0].custom_field_options[1].value")
+            .unwrap(),
+        ["has already been taken"]
+    );
+    assert_eq!(
+        errors
+            .get("user_fields[0].custom_field_options[1].id")
+            .unwrap(),
+        ["has already been taken"]
+    );
+    assert_eq!(
+        errors.get("user_fields[1].custom_field_options").unwrap(),
+        ["can't be blank for a dropdown field"]
+    );
+}
+
+#[test]
+fn documents_write_back_as_they_came_without_invented_members() {
+    // A request body: no id, no position, no timestamps; none are made up.
+    let body = r#"{"user_field":{"key":"plan","title":"Plan","type":"dropdown","custom_field_options":[{"name":"Gold","value":"gold"}]}}"#;
+    let catalog = FieldCatalog::from_json(body.as_bytes()).unwrap();
+    let field = catalog.get("plan").unwrap();
+    assert_eq!(
+        (field.id, field.position, field.created_at.as_deref()),
+        (None, None, None)
+    );
+    let back: serde_json::Value = serde_json::from_str(&catalog.to_json()).unwrap();
+    let mut expected: serde_json::Value = serde_json::from_str(body).unwrap();
+    // The members hcjwt models and writes with their defaults.
+    expected["user_field"]["active"] = true.into();
+    expected["user_field"]["regexp_for_validation"] = serde_json::Value::Null;
+    assert_eq!(back, expected);
+    // A cursor page keeps its meta and links; an offset page its links;
+    // count follows the fields held.
+    let page = r#"{"user_fields":[{"id":1,"key":"a","title":"A","type":"text","active":true,"position":0,"regexp_for_validation":null}],"meta":{"has_more":true,"after_cursor":"xyz","before_cursor":"abc"},"links":{"next":"https://acme.zendesk.com/api/v2/user_fields?page%5Bafter%5D=xyz","prev":null}}"#;
+    let same = |text: &str| {
+        let written = FieldCatalog::from_json(text.as_bytes()).unwrap().to_json();
+        serde_json::from_str::<serde_json::Value>(&written).unwrap()
+            == serde_json::from_str::<serde_json::Value>(text).unwrap()
+    };
+    assert!(same(page));
+    let offset = r#"{"user_fields":[],"count":7,"next_page":"https://acme.zendesk.com/api/v2/user_fields.json?page=2","previous_page":null}"#;
+    let written: serde_json::Value = serde_json::from_str(
+        &FieldCatalog::from_json(offset.as_bytes())
+            .unwrap()
+            .to_json(),
+    )
+    .unwrap();
+    assert_eq!(written["count"], 0);
+    assert_eq!(
+        written["next_page"],
+        "https://acme.zendesk.com/api/v2/user_fields.json?page=2"
+    );
+    let array =
+        r#"[{"key":"a","title":"A","type":"text","active":true,"regexp_for_validation":null}]"#;
+    assert!(same(array));
+    assert!(
+        FieldCatalog::from_json(array.as_bytes())
+            .unwrap()
+            .to_json()
+            .starts_with('[')
+    );
 }

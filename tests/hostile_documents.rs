@@ -171,7 +171,7 @@ fn sixteen_thousand_fields_and_twenty_thousand_claims_load() {
         "field_16000",
         "position order"
     );
-    assert_eq!(catalog.get("field_7").unwrap().id, 7);
+    assert_eq!(catalog.get("field_7").unwrap().id, Some(7));
     let claims: Vec<serde_json::Value> = (0..20_000)
         .map(|index| {
             serde_json::json!({

@@ -121,7 +121,7 @@ proptest! {
         if let Some(first) = set.list().first() {
             let mut updated = set.clone();
             let changes = ClaimInput { claim_identifier: Some(identifier), claim_value: Some(value), ..ClaimInput::default() };
-            if updated.update(&first.id, changes).is_err() {
+            if updated.update(first.id.as_deref().unwrap_or_default(), changes).is_err() {
                 prop_assert_eq!(&updated, &set);
             }
         }

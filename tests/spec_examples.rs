@@ -89,7 +89,7 @@ fn fields_list_response_loads_as_a_catalog_and_writes_back_unchanged() {
     let text = fixture("fields_list_response.json");
     let catalog = FieldCatalog::from_json(text.as_bytes()).expect("valid fields");
     assert_eq!(catalog.len(), 1);
-    assert_eq!(catalog.get("custom_field_1").unwrap().id, 7);
+    assert_eq!(catalog.get("custom_field_1").unwrap().id, Some(7));
     let back: Value = serde_json::from_str(&catalog.to_json()).unwrap();
     assert_eq!(back, serde_json::from_str::<Value>(&text).unwrap());
 }
@@ -135,7 +135,8 @@ fn request_bodies_are_accepted_by_the_operations() {
         )
         .unwrap()
         .id
-        .clone();
+        .clone()
+        .unwrap();
     let update =
         hcjwt::ClaimInput::from_json(fixture("claim_update_request.json").as_bytes()).unwrap();
     assert_eq!(

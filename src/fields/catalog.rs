@@ -8,10 +8,10 @@ use foldhash::HashMap;
 
 use super::values::{Normalized, ValueRule};
 use super::{
-    FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField, UserFieldInput,
+    FieldOption, FieldOptionInput, FieldType, Kept, Read, Strictness, UserField, UserFieldInput,
     check_definition, check_new_key, stored,
 };
-use crate::document::{self, Kind, Shape};
+use crate::document::{self, Envelope, Kind};
 use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::json;
 use crate::limits::MAX_PAGE_SIZE;
@@ -46,7 +46,7 @@ pub struct FieldCatalog {
     pub(super) entries: Vec<Entry>,
     by_key: HashMap<String, usize>,
     pub(super) base_url: Option<String>,
-    shape: Shape,
+    envelope: Envelope,
 }
 
 /// Whether an option upsert created a new option (the API's 201) or updated
@@ -106,10 +106,11 @@ pub(super) fn offset_page<T: Clone>(
 }
 
 /// One page of `items` with cursor pagination (`page[size]`, `page[after]`,
-/// `page[before]`); cursors name the id of the item at the page's edge.
+/// `page[before]`); cursors name the id of the item at the page's edge (its
+/// place in the list, `#3`, for an item without an id).
 pub(super) fn cursor_page<T: Clone>(
     items: &[T],
-    id_of: impl Fn(&T) -> u64,
+    id_of: impl Fn(&T) -> Option<u64>,
     size: usize,
     after: Option<&str>,
     before: Option<&str>,
@@ -119,16 +120,24 @@ pub(super) fn cursor_page<T: Clone>(
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     check_page_size("page[size]", size)?;
     let position_of = |name: &str, cursor: &str| -> Result<usize> {
-        let id = URL_SAFE_NO_PAD
+        let text = URL_SAFE_NO_PAD
             .decode(cursor)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| text.parse::<u64>().ok())
             .ok_or_else(|| Error::field(name, "is not a cursor this list gave out"))?;
-        items
-            .iter()
-            .position(|item| id_of(item) == id)
-            .ok_or_else(|| Error::field(name, "points at a record that no longer exists"))
+        let found = match text.strip_prefix('#') {
+            Some(index) => index
+                .parse::<usize>()
+                .ok()
+                .filter(|index| *index < items.len()),
+            None => {
+                let id = text
+                    .parse::<u64>()
+                    .map_err(|_| Error::field(name, "is not a cursor this list gave out"))?;
+                items.iter().position(|item| id_of(item) == Some(id))
+            }
+        };
+        found.ok_or_else(|| Error::field(name, "points at a record that no longer exists"))
     };
     let (start, end) = match (after, before) {
         (Some(_), Some(_)) => {
@@ -148,9 +157,12 @@ pub(super) fn cursor_page<T: Clone>(
         (None, None) => (0, size.min(items.len())),
     };
     let page = items[start..end].to_vec();
-    let encode = |item: &T| URL_SAFE_NO_PAD.encode(id_of(item).to_string());
-    let after_cursor = page.last().map(encode);
-    let before_cursor = page.first().map(encode);
+    let encode = |index: usize| {
+        let text = id_of(&items[index]).map_or_else(|| format!("#{index}"), |id| id.to_string());
+        URL_SAFE_NO_PAD.encode(text)
+    };
+    let after_cursor = (end > start).then(|| encode(end - 1));
+    let before_cursor = (end > start).then(|| encode(start));
     let has_more = end < items.len();
     let links = CursorLinks {
         next: after_cursor
@@ -208,46 +220,40 @@ impl FieldCatalog {
     /// loads, and [`FieldCatalog::unchecked`] names it.
     pub fn from_json(json: &[u8]) -> Result<Self> {
         let document = json::parse_strict(json, "user fields")?;
-        let (records, shape) = document::records(document, &KIND)?;
-        let mut catalog = FieldCatalog {
-            shape,
-            ..FieldCatalog::default()
-        };
+        let (records, envelope) = document::records(document, &KIND)?;
+        let mut catalog = FieldCatalog::default();
         let mut errors = FieldErrors::new();
         let mut taken = stored::Taken::default();
         for (index, record) in records.iter().enumerate() {
-            let prefix = match shape {
-                Shape::List => format!("{}[{index}]", KIND.list),
-                Shape::Single => KIND.single.to_owned(),
-                Shape::Bare => String::new(),
-            };
-            if let Some(entry) = stored::read_field(&taken, record, &prefix, &mut errors) {
-                taken.insert(&entry);
+            let prefix = envelope.prefix(&KIND, index);
+            if let Some(entry) = stored::read_field(&mut taken, record, &prefix, &mut errors) {
                 catalog.entries.push(entry);
             }
         }
         errors.into_result()?;
+        catalog.envelope = envelope;
         catalog.sort();
         Ok(catalog)
     }
 
-    /// The catalog as a JSON document: the API's list response
-    /// (`{"user_fields": [...], "count": n, "next_page": null, "previous_page":
-    /// null}`), or the single-record envelope or bare object it was read from
-    /// while it holds exactly that one field.
+    /// The catalog as a JSON document in the shape it was read from: the
+    /// API's list response with the members its page held (`count`
+    /// updated; `meta` and `links` of a cursor page, `next_page` of an
+    /// offset page), a bare array, or the single-record envelope or bare
+    /// object while it holds exactly that one field. A catalog made in code
+    /// writes the API's list response (`{"user_fields": [...], "count": n,
+    /// "next_page": null, "previous_page": null}`).
     pub fn to_json(&self) -> String {
-        let fields: Vec<&UserField> = self.fields().collect();
-        let value = match (self.shape, fields.as_slice()) {
-            (Shape::Single, [field]) => serde_json::json!({ KIND.single: field }),
-            (Shape::Bare, [field]) => serde_json::json!(field),
-            _ => serde_json::json!({
-                KIND.list: fields,
-                "count": fields.len(),
-                "next_page": null,
-                "previous_page": null,
-            }),
-        };
-        value.to_string()
+        let records = self
+            .fields()
+            .map(|field| serde_json::to_value(field).unwrap_or(serde_json::Value::Null))
+            .collect();
+        let defaults = [
+            ("count", serde_json::Value::Null),
+            ("next_page", serde_json::Value::Null),
+            ("previous_page", serde_json::Value::Null),
+        ];
+        self.envelope.write(&KIND, records, &defaults).to_string()
     }
 
     /// Every field, in list order.
@@ -361,7 +367,7 @@ impl FieldCatalog {
         };
         let mut next_option_id = self.next_option_id();
         let options = input.custom_field_options.map(|options| {
-            self.replace_options(id, &[], options, &mut next_option_id, &mut errors)
+            self.replace_options(Some(id), &[], options, &mut next_option_id, &mut errors)
         });
         let title = input.title.unwrap_or_default();
         let mut field = UserField {
@@ -369,9 +375,9 @@ impl FieldCatalog {
             created_at: Some(now.to_owned()),
             custom_field_options: options,
             description: input.description,
-            id,
+            id: Some(id),
             key,
-            position: input.position.unwrap_or_else(|| self.next_position()),
+            position: Some(input.position.unwrap_or_else(|| self.next_position())),
             raw_description: input.raw_description,
             raw_title: input.raw_title,
             regexp_for_validation: input.regexp_for_validation,
@@ -391,7 +397,7 @@ impl FieldCatalog {
         if field.raw_description.is_none() {
             field.raw_description = field.description.clone();
         }
-        let rule = check_definition(&field, Strictness::Created, &mut errors);
+        let rule = check_definition(&field, Read::MADE, Strictness::Created, &mut errors);
         errors.into_result()?;
         let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
         let index = self.insert(Entry::new(field, rule));
@@ -516,7 +522,7 @@ impl FieldCatalog {
             field.active = active;
         }
         if let Some(position) = changes.position {
-            field.position = position;
+            field.position = Some(position);
         }
         // A stored pattern hcjwt can't run stays acceptable until it changes.
         let strictness = if field.regexp_for_validation == current.regexp_for_validation {
@@ -524,7 +530,7 @@ impl FieldCatalog {
         } else {
             Strictness::Created
         };
-        let rule = check_definition(&field, strictness, &mut errors);
+        let rule = check_definition(&field, Read::MADE, strictness, &mut errors);
         errors.into_result()?;
         let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
         field.updated_at = Some(now.to_owned());
@@ -548,7 +554,8 @@ impl FieldCatalog {
     /// and the others after them in their current order; positions become
     /// the new indexes. Unknown or repeated ids are errors.
     pub fn reorder(&mut self, field_ids: &[u64]) -> Result<()> {
-        let known: foldhash::HashSet<u64> = self.entries.iter().map(|e| e.field.id).collect();
+        let known: foldhash::HashSet<u64> =
+            self.entries.iter().filter_map(|e| e.field.id).collect();
         let mut rank: HashMap<u64, usize> = HashMap::default();
         let mut errors = FieldErrors::new();
         for (index, id) in field_ids.iter().enumerate() {
@@ -562,12 +569,14 @@ impl FieldCatalog {
         errors.into_result()?;
         // A stable sort keeps the unlisted fields in their current order.
         self.entries.sort_by_key(|entry| {
-            rank.get(&entry.field.id)
-                .copied()
+            entry
+                .field
+                .id
+                .and_then(|id| rank.get(&id).copied())
                 .unwrap_or(field_ids.len())
         });
         for (position, entry) in self.entries.iter_mut().enumerate() {
-            entry.field.position = i64::try_from(position).unwrap_or(i64::MAX);
+            entry.field.position = Some(i64::try_from(position).unwrap_or(i64::MAX));
         }
         self.reindex();
         Ok(())
@@ -662,21 +671,29 @@ impl FieldCatalog {
     }
 
     pub(super) fn index_of_id(&self, id: u64) -> Option<usize> {
-        self.entries.iter().position(|entry| entry.field.id == id)
+        self.entries
+            .iter()
+            .position(|entry| entry.field.id == Some(id))
     }
 
     pub(super) fn insert(&mut self, entry: Entry) -> usize {
-        let id = entry.field.id;
+        let key = entry.field.key.clone();
         self.entries.push(entry);
         self.sort();
-        // The entry was just pushed: its id is there.
-        self.index_of_id(id).unwrap_or(self.entries.len() - 1)
+        // The entry was just pushed: its key is there.
+        self.index_of_key(&key).unwrap_or(self.entries.len() - 1)
     }
 
-    /// Puts the entries in list order (position, then id) and indexes them.
+    /// Puts the entries in list order (position, then id; those the
+    /// document gives none keep their order after the others) and indexes
+    /// them.
     fn sort(&mut self) {
-        self.entries
-            .sort_by_key(|entry| (entry.field.position, entry.field.id));
+        self.entries.sort_by_key(|entry| {
+            (
+                entry.field.position.unwrap_or(i64::MAX),
+                entry.field.id.unwrap_or(u64::MAX),
+            )
+        });
         self.reindex();
     }
 
@@ -692,7 +709,7 @@ impl FieldCatalog {
     pub(super) fn next_position(&self) -> i64 {
         self.entries
             .iter()
-            .map(|entry| entry.field.position)
+            .filter_map(|entry| entry.field.position)
             .max()
             .map_or(0, |position| position.saturating_add(1))
     }
@@ -702,7 +719,7 @@ impl FieldCatalog {
     pub(super) fn next_field_id(&self) -> u64 {
         self.entries
             .iter()
-            .map(|entry| entry.field.id)
+            .filter_map(|entry| entry.field.id)
             .max()
             .map_or(1, |id| id.saturating_add(1))
     }
@@ -713,7 +730,7 @@ impl FieldCatalog {
         self.entries
             .iter()
             .flat_map(|entry| entry.field.custom_field_options.iter().flatten())
-            .map(|option| option.id)
+            .filter_map(|option| option.id)
             .max()
             .map_or(1, |id| id.saturating_add(1))
     }
@@ -724,7 +741,8 @@ impl FieldCatalog {
             .map(|base| format!("{base}/api/v2/user_fields/{id}.json"))
     }
 
-    pub(super) fn option_url(&self, field_id: u64, option_id: u64) -> Option<String> {
+    pub(super) fn option_url(&self, field_id: Option<u64>, option_id: u64) -> Option<String> {
+        let field_id = field_id?;
         self.base_url
             .as_ref()
             .map(|base| format!("{base}/api/v2/user_fields/{field_id}/options/{option_id}.json"))
@@ -735,7 +753,7 @@ impl FieldCatalog {
     /// positions.
     fn replace_options(
         &self,
-        field_id: u64,
+        field_id: Option<u64>,
         existing: &[FieldOption],
         inputs: Vec<FieldOptionInput>,
         next_id: &mut u64,
@@ -745,7 +763,7 @@ impl FieldCatalog {
         for (index, input) in inputs.into_iter().enumerate() {
             let prefix = format!("custom_field_options[{index}]");
             let previous = match input.id {
-                Some(id) => match existing.iter().find(|option| option.id == id) {
+                Some(id) => match existing.iter().find(|option| option.id == Some(id)) {
                     Some(option) => Some(option),
                     None => {
                         errors.add(
@@ -757,22 +775,18 @@ impl FieldCatalog {
                 },
                 None => None,
             };
-            let id = previous.map_or_else(
-                || {
-                    let id = *next_id;
-                    *next_id = next_id.saturating_add(1);
-                    id
-                },
-                |option| option.id,
-            );
-            let mut option = previous.cloned().unwrap_or_else(|| FieldOption {
-                id,
-                name: String::new(),
-                position: 0,
-                raw_name: None,
-                url: self.option_url(field_id, id),
-                value: String::new(),
-                kept: Kept::default(),
+            let mut option = previous.cloned().unwrap_or_else(|| {
+                let id = *next_id;
+                *next_id = next_id.saturating_add(1);
+                FieldOption {
+                    id: Some(id),
+                    name: String::new(),
+                    position: None,
+                    raw_name: None,
+                    url: self.option_url(field_id, id),
+                    value: String::new(),
+                    kept: Kept::default(),
+                }
             });
             if let Some(name) = input.name {
                 follow_raw(&mut option.raw_name, input.raw_name, &name);
@@ -783,7 +797,7 @@ impl FieldCatalog {
             if let Some(value) = input.value {
                 option.value = value;
             }
-            option.position = i64::try_from(index).unwrap_or(i64::MAX);
+            option.position = Some(i64::try_from(index).unwrap_or(i64::MAX));
             options.push(option);
         }
         options

@@ -125,12 +125,13 @@ impl Kept {
 /// One option of a dropdown or multiselect field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldOption {
-    /// Assigned on create.
-    pub id: u64,
+    /// Assigned on create; `None` in a document that leaves it out (a
+    /// request body), never made up.
+    pub id: Option<u64>,
     /// The name agents see.
     pub name: String,
-    /// The option's position in the list.
-    pub position: i64,
+    /// The option's position in the list, when the document gives it.
+    pub position: Option<i64>,
     /// The dynamic content placeholder, or the name.
     pub raw_name: Option<String>,
     /// The option's API URL, when known.
@@ -143,9 +144,13 @@ pub struct FieldOption {
 impl Serialize for FieldOption {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = Map::new();
-        object.insert("id".into(), self.id.into());
+        if let Some(id) = self.id {
+            object.insert("id".into(), id.into());
+        }
         object.insert("name".into(), self.name.clone().into());
-        object.insert("position".into(), self.position.into());
+        if let Some(position) = self.position {
+            object.insert("position".into(), position.into());
+        }
         if let Some(raw_name) = &self.raw_name {
             object.insert("raw_name".into(), raw_name.clone().into());
         }
@@ -164,8 +169,7 @@ impl<'de> Deserialize<'de> for FieldOption {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
         let mut errors = FieldErrors::new();
-        let mut next_id = 1;
-        match stored::read_option(&value, "", 0, &mut next_id, &mut errors) {
+        match stored::read_option(&value, "", &mut errors) {
             Some(option) if errors.is_empty() => Ok(option),
             _ => Err(serde::de::Error::custom(errors)),
         }
@@ -224,12 +228,13 @@ pub struct UserField {
     pub custom_field_options: Option<Vec<FieldOption>>,
     /// What the field is for.
     pub description: Option<String>,
-    /// Assigned on create (read-only).
-    pub id: u64,
+    /// Assigned on create (read-only); `None` in a document that leaves it
+    /// out (a request body), never made up.
+    pub id: Option<u64>,
     /// Unique key: letters, digits and underscores, not only digits; immutable.
     pub key: String,
-    /// Ordering relative to the other fields.
-    pub position: i64,
+    /// Ordering relative to the other fields, when the document gives it.
+    pub position: Option<i64>,
     /// The description's dynamic content placeholder, or the description.
     pub raw_description: Option<String>,
     /// The title's dynamic content placeholder, or the title.
@@ -302,9 +307,13 @@ impl Serialize for UserField {
         text("updated_at", &self.updated_at);
         text("url", &self.url);
         object.insert("active".into(), self.active.into());
-        object.insert("id".into(), self.id.into());
+        if let Some(id) = self.id {
+            object.insert("id".into(), id.into());
+        }
         object.insert("key".into(), self.key.clone().into());
-        object.insert("position".into(), self.position.into());
+        if let Some(position) = self.position {
+            object.insert("position".into(), position.into());
+        }
         object.insert(
             "regexp_for_validation".into(),
             self.regexp_for_validation.clone().into(),
@@ -332,7 +341,7 @@ impl<'de> Deserialize<'de> for UserField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
         let mut errors = FieldErrors::new();
-        match stored::read_field(&stored::Taken::default(), &value, "", &mut errors) {
+        match stored::read_field(&mut stored::Taken::default(), &value, "", &mut errors) {
             Some(entry) if errors.is_empty() => Ok(entry.field),
             _ => Err(serde::de::Error::custom(errors)),
         }
@@ -448,17 +457,47 @@ pub(crate) enum Strictness {
     Created,
 }
 
-/// Checks the API's per-type rules of a whole definition and prepares the
-/// rule its values are checked with; `None` when any rule fails.
+/// What the reader of a definition already checked.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Read {
+    /// The type is one of the ten (else the per-type rules can't apply).
+    pub(crate) type_known: bool,
+    /// A blank or mistyped key or title is reported already.
+    pub(crate) names_checked: bool,
+}
+
+impl Read {
+    /// A definition made through hcjwt: nothing checked yet.
+    pub(crate) const MADE: Read = Read {
+        type_known: true,
+        names_checked: false,
+    };
+}
+
+/// Checks the API's rules of a whole definition (the per-type ones when the
+/// type is known) and prepares the rule its values are checked with; `None`
+/// when any rule fails.
 pub(crate) fn check_definition(
     field: &UserField,
+    read: Read,
     strictness: Strictness,
     errors: &mut FieldErrors,
 ) -> Option<ValueRule> {
     let before = errors.message_count();
-    check_key(&field.key, errors);
-    if field.title.trim().is_empty() {
+    // A key or title the reader found missing or mistyped is named already.
+    if !(read.names_checked && field.key.is_empty()) {
+        check_key(&field.key, errors);
+    }
+    if !read.names_checked && field.title.trim().is_empty() {
         errors.add("title", "can't be blank");
+    }
+    let type_known = read.type_known;
+    if !type_known {
+        // The type's error is named; the options are checked all the same.
+        if let Some(options) = &field.custom_field_options {
+            check_options(options, errors);
+        }
+        return None;
     }
     let kind = field.field_type;
     // Members that belong to one kind of field (a null member counts as absent).
@@ -573,7 +612,7 @@ fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
         } else if !values.insert(option.value.as_str()) {
             errors.add(format!("{prefix}.value"), "has already been taken");
         }
-        if !ids.insert(option.id) {
+        if option.id.is_some_and(|id| !ids.insert(id)) {
             errors.add(format!("{prefix}.id"), "has already been taken");
         }
     }

@@ -2,8 +2,8 @@
 //! pagination), show, create-or-update, delete.
 
 use super::catalog::{Entry, Upsert, cursor_page, follow_raw, not_found, offset_page};
-use super::check_definition;
 use super::{FieldCatalog, FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField};
+use super::{Read, check_definition};
 use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::timestamp;
 use crate::wire::{OptionCursorPage, OptionPage};
@@ -20,6 +20,14 @@ fn options_of(field: &UserField) -> Result<&[FieldOption]> {
             ),
         )),
     }
+}
+
+/// What names a field in an API path: its id, or its key when the document
+/// gave no id.
+fn path_id(field: &UserField) -> String {
+    field
+        .id
+        .map_or_else(|| field.key.clone(), |id| id.to_string())
 }
 
 fn system_locked(field: &UserField) -> Result<()> {
@@ -44,7 +52,7 @@ impl FieldCatalog {
         let field = self.get(id_or_key)?;
         let options = options_of(field)?;
         let base = self.base_url.clone().unwrap_or_default();
-        let field_id = field.id;
+        let field_id = path_id(field);
         let (custom_field_options, next_page, previous_page) =
             offset_page(options, page, per_page, |n| {
                 format!(
@@ -70,7 +78,7 @@ impl FieldCatalog {
         let field = self.get(id_or_key)?;
         let options = options_of(field)?;
         let base = self.base_url.clone().unwrap_or_default();
-        let field_id = field.id;
+        let field_id = path_id(field);
         let (custom_field_options, meta, links) = cursor_page(
             options,
             |o| o.id,
@@ -94,7 +102,7 @@ impl FieldCatalog {
     pub fn option(&self, id_or_key: &str, option_id: u64) -> Result<&FieldOption> {
         options_of(self.get(id_or_key)?)?
             .iter()
-            .find(|option| option.id == option_id)
+            .find(|option| option.id == Some(option_id))
             .ok_or_else(|| not_found("field option", &option_id.to_string()))
     }
 
@@ -113,20 +121,20 @@ impl FieldCatalog {
         system_locked(&field)?;
         let existing = input
             .id
-            .and_then(|id| options.iter().position(|option| option.id == id));
+            .and_then(|id| options.iter().position(|option| option.id == Some(id)));
         let (slot, outcome) = match existing {
             Some(slot) => (slot, Upsert::Updated),
             None => {
                 let position = options
                     .iter()
-                    .map(|o| o.position)
+                    .filter_map(|o| o.position)
                     .max()
                     .map_or(0, |p| p.saturating_add(1));
                 let id = self.next_option_id();
                 options.push(FieldOption {
-                    id,
+                    id: Some(id),
                     name: String::new(),
-                    position,
+                    position: Some(position),
                     raw_name: None,
                     url: self.option_url(field.id, id),
                     value: String::new(),
@@ -146,7 +154,7 @@ impl FieldCatalog {
             option.value = value;
         }
         if let Some(position) = input.position {
-            option.position = position;
+            option.position = Some(position);
         }
         let option_id = option.id;
         let mut errors = FieldErrors::new();
@@ -163,12 +171,12 @@ impl FieldCatalog {
             errors.add("value", "has already been taken");
         }
         errors.into_result()?;
-        options.sort_by_key(|o| (o.position, o.id));
+        options.sort_by_key(|o| (o.position.unwrap_or(i64::MAX), o.id.unwrap_or(u64::MAX)));
         let saved = options
             .iter()
             .find(|o| o.id == option_id)
             .cloned()
-            .ok_or_else(|| not_found("field option", &option_id.to_string()))?;
+            .ok_or_else(|| not_found("field option", "(new)"))?;
         field.custom_field_options = Some(options);
         self.replace_entry(index, field)?;
         Ok((saved, outcome))
@@ -182,7 +190,7 @@ impl FieldCatalog {
         let mut options = options_of(&field)?.to_vec();
         let slot = options
             .iter()
-            .position(|option| option.id == option_id)
+            .position(|option| option.id == Some(option_id))
             .ok_or_else(|| not_found("field option", &option_id.to_string()))?;
         if options.len() == 1 {
             return Err(Error::field(
@@ -202,7 +210,7 @@ impl FieldCatalog {
     /// Puts a changed field back with its rebuilt value rule.
     fn replace_entry(&mut self, index: usize, mut field: UserField) -> Result<()> {
         let mut errors = FieldErrors::new();
-        let rule = check_definition(&field, Strictness::Stored, &mut errors);
+        let rule = check_definition(&field, Read::MADE, Strictness::Stored, &mut errors);
         errors.into_result()?;
         let rule = rule.ok_or_else(|| Error::field("base", "the definition is invalid"))?;
         field.updated_at = Some(timestamp::now());

@@ -7,7 +7,7 @@ use foldhash::HashSet;
 
 use super::catalog::Entry;
 use super::{
-    FIELD_MEMBERS, FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField,
+    FIELD_MEMBERS, FieldOption, FieldOptionInput, FieldType, Kept, Read, Strictness, UserField,
     UserFieldInput, check_definition,
 };
 use crate::document::{Record, type_name};
@@ -43,30 +43,18 @@ fn read_timestamp(record: &mut Record<'_>, member: &str) -> Option<String> {
     Some(text)
 }
 
-/// One stored option; a missing id is taken from `next_id`, a missing
-/// position is `index`.
+/// One stored option; a missing id or position stays missing.
 pub(super) fn read_option(
     value: &Value,
     prefix: &str,
-    index: usize,
-    next_id: &mut u64,
     errors: &mut FieldErrors,
 ) -> Option<FieldOption> {
     let before = errors.message_count();
     let mut record = Record::new(value, prefix, errors)?;
-    let id = match record.value("id") {
-        None => {
-            let id = *next_id;
-            *next_id = next_id.saturating_add(1);
-            Some(id)
-        }
-        Some(_) => record.id("id"),
-    };
+    let id = record.id("id");
     let name = record.required_string("name");
     let value = record.required_string("value");
-    let position = record
-        .integer("position")
-        .or_else(|| i64::try_from(index).ok());
+    let position = record.integer("position");
     let raw_name = record.string("raw_name");
     let url = record.string("url");
     let kept = Kept {
@@ -77,9 +65,9 @@ pub(super) fn read_option(
         return None;
     }
     Some(FieldOption {
-        id: id?,
+        id,
         name: name?,
-        position: position?,
+        position,
         raw_name,
         url,
         value: value?,
@@ -87,36 +75,28 @@ pub(super) fn read_option(
     })
 }
 
-/// What the fields read so far of one document hold: their keys and ids
-/// (each must be unique) and the largest id and position, kept as records
-/// are read so that a document of any size loads in linear time.
+/// What the fields read so far of one document hold: their keys and ids,
+/// each of which must be unique, kept as records are read so that a
+/// document of any size loads in linear time.
 #[derive(Default)]
 pub(super) struct Taken {
     keys: HashSet<String>,
     ids: HashSet<u64>,
-    next_field_id: u64,
-    next_option_id: u64,
-    next_position: i64,
 }
 
 impl Taken {
-    /// Counts `entry` as read.
-    pub(super) fn insert(&mut self, entry: &Entry) {
-        let field = &entry.field;
-        self.keys.insert(field.key.clone());
-        self.ids.insert(field.id);
-        self.next_field_id = self.next_field_id.max(field.id.saturating_add(1));
-        self.next_position = self.next_position.max(field.position.saturating_add(1));
-        for option in field.custom_field_options.iter().flatten() {
-            self.next_option_id = self.next_option_id.max(option.id.saturating_add(1));
-        }
+    /// Counts `field`'s key and id as taken; false when either already was.
+    fn take(&mut self, key: Option<&str>, id: Option<u64>) -> (bool, bool) {
+        let key_free = key.is_none_or(|key| self.keys.insert(key.to_owned()));
+        let id_free = id.is_none_or(|id| self.ids.insert(id));
+        (key_free, id_free)
     }
 }
 
 /// One stored field, checked against the API's rules and the fields already
 /// read (unique id and key). Errors go under `prefix`.
 pub(super) fn read_field(
-    taken: &Taken,
+    taken: &mut Taken,
     value: &Value,
     prefix: &str,
     errors: &mut FieldErrors,
@@ -125,51 +105,38 @@ pub(super) fn read_field(
     let mut record = Record::new(value, prefix, errors)?;
     let field_type = read_type(&mut record);
     let key = record.required_string("key");
-    if let Some(key) = &key
-        && taken.keys.contains(key)
-    {
+    let id = record.id("id");
+    let (key_free, id_free) = taken.take(key.as_deref(), id);
+    if !key_free {
         record.add("key", "has already been taken");
     }
-    let id = match record.value("id") {
-        None => Some(taken.next_field_id.max(1)),
-        Some(_) => record.id("id"),
-    };
-    if let Some(id) = id
-        && taken.ids.contains(&id)
-    {
+    if !id_free {
         record.add("id", "has already been taken");
     }
     let title = record.required_string("title");
     let active = record.boolean("active");
     let position = record.integer("position");
-    let mut next_option_id = taken.next_option_id.max(1);
     let options = record.array("custom_field_options").map(|items| {
         let prefix = record.path("custom_field_options");
         items
             .iter()
             .enumerate()
             .filter_map(|(index, item)| {
-                read_option(
-                    item,
-                    &format!("{prefix}[{index}]"),
-                    index,
-                    &mut next_option_id,
-                    record.errors(),
-                )
+                read_option(item, &format!("{prefix}[{index}]"), record.errors())
             })
             .collect::<Vec<_>>()
     });
-    // Defaults below are the API's (active, position after the last field,
-    // type text); the others stand in only for members whose error is
-    // recorded, and such a field is dropped below.
+    // Defaults below are the API's (active, type text); the others stand in
+    // only for members whose error is recorded, and such a field is dropped
+    // below.
     let field = UserField {
         active: active.unwrap_or(true),
         created_at: read_timestamp(&mut record, "created_at"),
         custom_field_options: options,
         description: record.string("description"),
-        id: id.unwrap_or_default(),
+        id,
         key: key.unwrap_or_default(),
-        position: position.unwrap_or(taken.next_position),
+        position,
         raw_description: record.string("raw_description"),
         raw_title: record.string("raw_title"),
         regexp_for_validation: record.string("regexp_for_validation"),
@@ -186,12 +153,19 @@ pub(super) fn read_field(
             nulls: record.nulls(&FIELD_MEMBERS),
         },
     };
-    if record.errors().message_count() != before || field_type.is_none() {
+    // The definition's own rules run whatever else is wrong, so every
+    // problem of the record is named at once (per-type rules only when the
+    // type is known).
+    let mut definition_errors = FieldErrors::new();
+    let read = Read {
+        type_known: field_type.is_some(),
+        names_checked: true,
+    };
+    let rule = check_definition(&field, read, Strictness::Stored, &mut definition_errors);
+    record.errors().extend_prefixed(prefix, definition_errors);
+    if record.errors().message_count() != before {
         return None;
     }
-    let mut definition_errors = FieldErrors::new();
-    let rule = check_definition(&field, Strictness::Stored, &mut definition_errors);
-    record.errors().extend_prefixed(prefix, definition_errors);
     Some(Entry::new(field, rule?))
 }
 
