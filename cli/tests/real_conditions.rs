@@ -208,3 +208,21 @@ fn check_with_nothing_to_check_is_a_usage_error() {
     assert_exit(&output, 2);
     assert!(text(&output.stderr).contains("nothing to check"));
 }
+
+#[test]
+fn fetch_prints_numbers_as_the_api_wrote_them() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", server.server_addr());
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let body = r#"{"user":{"id":12345678901234567890123,"email":"a@example.com","user_fields":{"ratio":1.50}}}"#;
+            let _ = request.respond(tiny_http::Response::from_string(body));
+        }
+    });
+    let env = [("ZENDESK_EMAIL", "a@b.example"), ("ZENDESK_API_TOKEN", "t0ken")];
+    let fetched = hcjwt_with(&["fetch", "user", "7", "--zendesk", &base], &env, None);
+    assert_exit(&fetched, 0);
+    let text = text(&fetched.stdout);
+    assert!(text.contains("\"id\": 12345678901234567890123"), "{text}");
+    assert!(text.contains("\"ratio\": 1.50"), "{text}");
+}
