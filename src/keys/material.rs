@@ -17,7 +17,10 @@ use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::Value;
 
+use aws_lc_rs::hmac;
+
 use super::algorithm::Algorithm;
+use super::jwk::key_error;
 use crate::error::Result;
 
 /// The form of key bytes.
@@ -113,6 +116,34 @@ fn is_text_secret(bytes: &[u8]) -> bool {
 pub(crate) fn json_text(bytes: &[u8]) -> Option<Cow<'_, [u8]>> {
     let text = as_text(bytes)?;
     text.trim_start().starts_with('{').then(|| text_bytes(text))
+}
+
+/// Refuses a secret too short for `algorithm`, or one that is key material.
+pub(crate) fn check_secret(secret: &[u8], algorithm: Algorithm) -> Result<hmac::Algorithm> {
+    let Some((hmac_algorithm, minimum)) = algorithm.hmac() else {
+        return Err(key_error(
+            "secret",
+            format!("an HMAC secret can't sign or verify {algorithm}"),
+        ));
+    };
+    if let Some(kind) = key_material_kind(secret) {
+        return Err(key_error(
+            "secret",
+            format!(
+                "this looks like {kind}, not an HMAC secret: using key material as the secret would let anyone holding the public key forge tokens (RS/HS confusion)"
+            ),
+        ));
+    }
+    if secret.len() < minimum {
+        return Err(key_error(
+            "secret",
+            format!(
+                "{algorithm} needs a secret of at least {minimum} bytes, this one has {}",
+                secret.len()
+            ),
+        ));
+    }
+    Ok(hmac_algorithm)
 }
 
 /// True when `bytes` hold a JWKS document (a JSON object with a `keys` member).

@@ -6,6 +6,7 @@
 //! - `material`: what key bytes hold, and the refusal of key material as an
 //!   HMAC secret (RS/HS confusion);
 //! - `jwk`: reading and writing JWKs;
+//! - `public`: public keys checked, and the prepared verifier of one key;
 //! - `signing`: [`SigningKey`], the prepared signer;
 //! - `verifying`: [`VerifyingKey`] and the per-algorithm prepared verifiers;
 //! - `set`: a prepared key set and the rule that picks a token's keys.
@@ -13,6 +14,7 @@
 mod algorithm;
 mod jwk;
 mod material;
+mod public;
 mod set;
 mod signing;
 mod verifying;

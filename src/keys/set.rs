@@ -4,7 +4,8 @@
 //! one of these.
 
 use super::algorithm::Algorithm;
-use super::verifying::{PreparedVerifier, VerifyingKey};
+use super::public::PreparedVerifier;
+use super::verifying::VerifyingKey;
 use crate::error::{Error, Result, quoted};
 use crate::limits::MAX_KEYS_PER_KID;
 

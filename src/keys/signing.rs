@@ -14,8 +14,8 @@ use zeroize::Zeroizing;
 
 use super::algorithm::{Algorithm, Family};
 use super::jwk::{self, JwkKey, Purpose, key_error};
-use super::material::{Loaders, key_material_kind};
-use super::verifying::{PublicParts, VerifyingKey};
+use super::material::{Loaders, check_secret};
+use super::public::{PublicParts, check_family, public_from_der};
 use crate::error::{Error, Result};
 use crate::limits::MIN_RSA_BITS;
 
@@ -51,51 +51,6 @@ impl fmt::Debug for SigningKey {
             .field("key", &"[redacted]")
             .finish()
     }
-}
-
-/// The algorithm a key of `found` family signs with: `algorithm` when it
-/// fits, the family's default when none is named.
-pub(crate) fn check_family(
-    found: Family,
-    algorithm: Option<Algorithm>,
-    format: &str,
-) -> Result<Algorithm> {
-    let algorithm = algorithm.unwrap_or(found.default_algorithm());
-    if algorithm.family() != found {
-        return Err(key_error(
-            format,
-            format!("{} can't sign or verify {algorithm}", found.describe()),
-        ));
-    }
-    Ok(algorithm)
-}
-
-/// Refuses a secret too short for `algorithm`, or one that is key material.
-pub(crate) fn check_secret(secret: &[u8], algorithm: Algorithm) -> Result<hmac::Algorithm> {
-    let Some((hmac_algorithm, minimum)) = algorithm.hmac() else {
-        return Err(key_error(
-            "secret",
-            format!("an HMAC secret can't sign or verify {algorithm}"),
-        ));
-    };
-    if let Some(kind) = key_material_kind(secret) {
-        return Err(key_error(
-            "secret",
-            format!(
-                "this looks like {kind}, not an HMAC secret: using key material as the secret would let anyone holding the public key forge tokens (RS/HS confusion)"
-            ),
-        ));
-    }
-    if secret.len() < minimum {
-        return Err(key_error(
-            "secret",
-            format!(
-                "{algorithm} needs a secret of at least {minimum} bytes, this one has {}",
-                secret.len()
-            ),
-        ));
-    }
-    Ok(hmac_algorithm)
 }
 
 fn public_key_only(format: &str) -> Error {
@@ -196,7 +151,7 @@ impl SigningKey {
             let algorithm = check_family(Family::Ed25519, algorithm, "DER")?;
             return Self::from_parts(algorithm, PrivateKey::Ed(pair));
         }
-        if super::verifying::public_from_der(der).is_ok_and(|public| public.is_some()) {
+        if public_from_der(der).is_ok_and(|public| public.is_some()) {
             return Err(public_key_only("DER"));
         }
         Err(key_error(
@@ -410,20 +365,17 @@ impl SigningKey {
         }
     }
 
-    /// The key that verifies this key's signatures, bound to its algorithm
-    /// and carrying its kid (tokens it signs name that kid).
-    pub fn verifying_key(&self) -> Result<VerifyingKey> {
-        let key = match (&self.key, &self.public) {
-            (PrivateKey::Hmac { secret, .. }, _) => {
-                VerifyingKey::from_secret(secret, self.algorithm)?
-            }
-            (_, Some(public)) => VerifyingKey::from_parts(public.clone(), Some(self.algorithm)),
-            (_, None) => return Err(key_error("signing key", "has no public key")),
-        };
-        Ok(match &self.kid {
-            Some(kid) => key.with_kid(kid.clone()),
-            None => key,
-        })
+    /// The secret of an HMAC key.
+    pub(crate) fn hmac_secret(&self) -> Option<&[u8]> {
+        match &self.key {
+            PrivateKey::Hmac { secret, .. } => Some(secret),
+            _ => None,
+        }
+    }
+
+    /// The public parts of an asymmetric key.
+    pub(crate) fn public_parts(&self) -> Option<&PublicParts> {
+        self.public.as_ref()
     }
 
     /// Signs `message` and returns the raw signature bytes (for JWS, the
