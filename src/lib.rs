@@ -6,8 +6,8 @@ mod claims;
 mod clock;
 mod document;
 mod error;
-pub mod fields;
-pub mod host;
+mod fields;
+mod host;
 mod inspect;
 mod json;
 mod keys;
@@ -31,13 +31,13 @@ pub use claims::{
 pub use clock::unix_now;
 pub use error::{Error, ErrorKind, FieldErrors, Result};
 pub use fields::{
-    FieldCatalog, FieldOption, FieldOptionInput, FieldType, Upsert, UserField, UserFieldInput,
+    CursorLinks, CursorMeta, FieldCatalog, FieldCursorPage, FieldOption, FieldOptionInput,
+    FieldPage, FieldType, OptionCursorPage, OptionPage, Upsert, UserField, UserFieldInput,
 };
 pub use inspect::{InspectOptions, Inspection, dates, inspect, inspection_verifier};
 pub use json::parse_strict;
 pub use keys::{
-    ALGORITHMS, Algorithm, SigningKey, VerifyingKey, algorithm_name, key_material_kind,
-    parse_algorithm, thumbprint,
+    ALGORITHMS, Algorithm, SigningKey, VerifyingKey, key_material_kind, parse_algorithm, thumbprint,
 };
 pub use mint::{Minter, MinterOptions};
 pub use payload::{check_claims, check_claims_document, check_user};

@@ -1,5 +1,6 @@
-//! The APIs' JSON envelopes: single records, lists and pages, request bodies
-//! and the error document. Each round-trips the examples of the API documents.
+//! The APIs' JSON envelopes: single records, lists, request bodies and the
+//! error document. Each round-trips the examples of the API documents (the
+//! pages of the user fields list are [`crate::FieldPage`] and its kin).
 
 use serde::{Deserialize, Serialize};
 
@@ -68,72 +69,4 @@ pub struct ReorderRequest {
 pub struct ErrorDocument {
     /// The errors, keyed by field.
     pub errors: FieldErrors,
-}
-
-/// One page of fields with offset pagination, in the API's list shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldPage {
-    /// The fields of this page.
-    pub user_fields: Vec<UserField>,
-    /// The number of fields in the whole list.
-    pub count: usize,
-    /// The URL of the next page, or null.
-    pub next_page: Option<String>,
-    /// The URL of the previous page, or null.
-    pub previous_page: Option<String>,
-}
-
-/// One page of fields with cursor pagination.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldCursorPage {
-    /// The fields of this page.
-    pub user_fields: Vec<UserField>,
-    /// Whether more pages follow and the cursors of this one.
-    pub meta: CursorMeta,
-    /// Links to the neighbouring pages.
-    pub links: CursorLinks,
-}
-
-/// One page of options with offset pagination, in the API's list shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OptionPage {
-    /// The options of this page.
-    pub custom_field_options: Vec<FieldOption>,
-    /// The number of options of the field.
-    pub count: usize,
-    /// The URL of the next page, or null.
-    pub next_page: Option<String>,
-    /// The URL of the previous page, or null.
-    pub previous_page: Option<String>,
-}
-
-/// One page of options with cursor pagination.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OptionCursorPage {
-    /// The options of this page.
-    pub custom_field_options: Vec<FieldOption>,
-    /// Whether more pages follow and the cursors of this one.
-    pub meta: CursorMeta,
-    /// Links to the neighbouring pages.
-    pub links: CursorLinks,
-}
-
-/// The `meta` member of a cursor page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CursorMeta {
-    /// True when a page follows this one.
-    pub has_more: bool,
-    /// The cursor to pass as `page[after]` for the next page.
-    pub after_cursor: Option<String>,
-    /// The cursor to pass as `page[before]` for the previous page.
-    pub before_cursor: Option<String>,
-}
-
-/// The `links` member of a cursor page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CursorLinks {
-    /// The URL of the next page, or null.
-    pub next: Option<String>,
-    /// The URL of the previous page, or null.
-    pub prev: Option<String>,
 }

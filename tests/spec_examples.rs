@@ -3,9 +3,9 @@
 
 use hcjwt::wire::{
     CustomClaimEnvelope, CustomClaimList, CustomClaimRequest, ErrorDocument, FieldOptionEnvelope,
-    FieldOptionRequest, FieldPage, OptionPage, ReorderRequest, UserFieldEnvelope, UserFieldRequest,
+    FieldOptionRequest, ReorderRequest, UserFieldEnvelope, UserFieldRequest,
 };
-use hcjwt::{ClaimSet, FieldCatalog, UserField};
+use hcjwt::{ClaimSet, FieldCatalog, FieldPage, OptionPage, UserField};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
-use hcjwt::{ALGORITHMS, Algorithm, Profile, SigningKey, algorithm_name};
+use hcjwt::{ALGORITHMS, Algorithm, Profile, SigningKey};
 use zeroize::Zeroizing;
 
 use crate::failure::Failure;
@@ -25,7 +25,7 @@ impl ValueEnum for AlgArg {
         &ALG_VARIANTS
     }
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(algorithm_name(self.0)))
+        Some(PossibleValue::new(self.0.name()))
     }
 }
 

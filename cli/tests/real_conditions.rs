@@ -219,7 +219,10 @@ fn fetch_prints_numbers_as_the_api_wrote_them() {
             let _ = request.respond(tiny_http::Response::from_string(body));
         }
     });
-    let env = [("ZENDESK_EMAIL", "a@b.example"), ("ZENDESK_API_TOKEN", "t0ken")];
+    let env = [
+        ("ZENDESK_EMAIL", "a@b.example"),
+        ("ZENDESK_API_TOKEN", "t0ken"),
+    ];
     let fetched = hcjwt_with(&["fetch", "user", "7", "--zendesk", &base], &env, None);
     assert_exit(&fetched, 0);
     let text = text(&fetched.stdout);

@@ -124,32 +124,41 @@ impl<'de> Deserialize<'de> for AccountCustomClaim {
 /// The body of a create or update request (`{"custom_claim": {...}}`). Every
 /// member is optional; `null` counts as absent; read-only members are ignored
 /// except an account or brand that names another pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClaimInput {
     /// Read-only: ignored by create and update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Read-only: must match the set's account when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<u64>,
     /// Read-only: must match the set's brand when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand_id: Option<u64>,
     /// The claim's key in the token payload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claim_identifier: Option<String>,
     /// The claim's value in the token payload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claim_value: Option<String>,
     /// Why the claim exists; an empty string clears it on update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub claim_description: Option<String>,
     /// Read-only: ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Read-only: ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ClaimInput {
+    /// Reads a request body by the one reader of request bodies
+    /// ([`ClaimInput::from_value`]), so serde and `from_json` agree.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value).map_err(serde::de::Error::custom)
+    }
 }
 
 impl ClaimInput {

@@ -9,7 +9,10 @@
 //! ([`FieldCatalog::unchecked`]).
 
 mod catalog;
+mod definition;
+mod edit;
 mod options;
+mod pages;
 mod pattern;
 mod ruby;
 mod stored;
@@ -17,14 +20,17 @@ mod values;
 
 pub(crate) use catalog::not_an_object;
 pub use catalog::{FieldCatalog, Upsert};
+pub use pages::{
+    CursorLinks, CursorMeta, FieldCursorPage, FieldPage, OptionCursorPage, OptionPage,
+};
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::error::{FieldErrors, quoted};
-use crate::limits::MAX_FIELD_KEY_BYTES;
+use crate::error::FieldErrors;
+pub(crate) use definition::{Read, Strictness, check_definition, check_new_key};
 pub(crate) use values::ValueRule;
 
 /// The ten field types. `text` is the default when a create names none.
@@ -177,27 +183,43 @@ impl<'de> Deserialize<'de> for FieldOption {
 }
 
 /// An option as given in a request: `null` or no `id` makes a new option.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FieldOptionInput {
     /// The option to update; absent or `null` for a new option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
     /// The name agents see.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The position; in a field update the array order decides instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The dynamic content placeholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_name: Option<String>,
     /// Read-only; ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The stored value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+/// Request bodies are read by their one reader (`from_json`'s), so serde
+/// and `from_json` agree on every rule.
+macro_rules! deserialize_by_reader {
+    ($type:ty, $reader:path) => {
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                $reader(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+deserialize_by_reader!(FieldOptionInput, stored::read_option_input);
+deserialize_by_reader!(UserFieldInput, stored::read_field_input);
 
 impl FieldOptionInput {
     /// A new option with a name and a value.
@@ -350,46 +372,46 @@ impl<'de> Deserialize<'de> for UserField {
 
 /// The body of a create or update request (`{"user_field": {...}}`). Every
 /// member is optional; `null` counts as absent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UserFieldInput {
     /// If true, the field is available for use. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Options of a dropdown or multiselect field (a full replacement on update).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_field_options: Option<Vec<FieldOptionInput>>,
     /// What the field is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique key; required on create, immutable after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Ordering; defaults to after the last field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The description's dynamic content placeholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_description: Option<String>,
     /// The title's dynamic content placeholder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_title: Option<String>,
     /// The pattern of a regexp field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regexp_for_validation: Option<String>,
     /// Filter definition of a lookup field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_filter: Option<Value>,
     /// What a lookup field references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_target_type: Option<String>,
     /// The tag of a checkbox field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// The title; required on create.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type's API name; defaults to text.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<String>,
 }
 
@@ -410,210 +432,5 @@ impl UserFieldInput {
     pub fn from_json(json: &[u8]) -> crate::Result<Self> {
         let document = crate::json::parse_strict(json, "user_field")?;
         stored::read_field_input(&document)
-    }
-}
-
-/// The API's rule for keys: letters, digits and underscores, not only digits.
-pub(crate) fn check_key(key: &str, errors: &mut FieldErrors) {
-    if key.is_empty() {
-        errors.add("key", "can't be blank");
-        return;
-    }
-    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        errors.add("key", "may hold only letters, digits and underscores");
-    } else if key.bytes().all(|b| b.is_ascii_digit()) {
-        errors.add("key", "can't be only digits");
-    }
-}
-
-/// hcjwt's policy for new keys, on top of the API's rule.
-pub(crate) fn check_new_key(key: &str, errors: &mut FieldErrors) {
-    check_key(key, errors);
-    if key.len() > MAX_FIELD_KEY_BYTES {
-        errors.add(
-            "key",
-            format!("is too long (maximum is {MAX_FIELD_KEY_BYTES} bytes, MAX_FIELD_KEY_BYTES)"),
-        );
-    }
-}
-
-const RELATIONSHIP_TARGETS: [&str; 3] = ["zen:user", "zen:organization", "zen:ticket"];
-
-fn valid_relationship_target(target: &str) -> bool {
-    RELATIONSHIP_TARGETS.contains(&target)
-        || target
-            .strip_prefix("zen:custom_object:")
-            .is_some_and(|key| {
-                !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            })
-}
-
-/// Whether a regexp pattern hcjwt can't run refuses the definition (creating
-/// or updating through hcjwt) or only leaves its values unchecked (a stored
-/// document).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Strictness {
-    Stored,
-    Created,
-}
-
-/// What the reader of a definition already checked.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Read {
-    /// The type is one of the ten (else the per-type rules can't apply).
-    pub(crate) type_known: bool,
-    /// A blank or mistyped key or title is reported already.
-    pub(crate) names_checked: bool,
-}
-
-impl Read {
-    /// A definition made through hcjwt: nothing checked yet.
-    pub(crate) const MADE: Read = Read {
-        type_known: true,
-        names_checked: false,
-    };
-}
-
-/// Checks the API's rules of a whole definition (the per-type ones when the
-/// type is known) and prepares the rule its values are checked with; `None`
-/// when any rule fails.
-pub(crate) fn check_definition(
-    field: &UserField,
-    read: Read,
-    strictness: Strictness,
-    errors: &mut FieldErrors,
-) -> Option<ValueRule> {
-    let before = errors.message_count();
-    // A key or title the reader found missing or mistyped is named already.
-    if !(read.names_checked && field.key.is_empty()) {
-        check_key(&field.key, errors);
-    }
-    if !read.names_checked && field.title.trim().is_empty() {
-        errors.add("title", "can't be blank");
-    }
-    let type_known = read.type_known;
-    if !type_known {
-        // The type's error is named; the options are checked all the same.
-        if let Some(options) = &field.custom_field_options {
-            check_options(options, errors);
-        }
-        return None;
-    }
-    let kind = field.field_type;
-    // Members that belong to one kind of field (a null member counts as absent).
-    let per_type: [(&str, bool, bool, &str); 5] = [
-        (
-            "regexp_for_validation",
-            field.regexp_for_validation.is_some(),
-            kind == FieldType::Regexp,
-            "regexp",
-        ),
-        (
-            "tag",
-            field.tag.is_some(),
-            kind == FieldType::Checkbox,
-            "checkbox",
-        ),
-        (
-            "custom_field_options",
-            field.custom_field_options.is_some(),
-            kind.has_options(),
-            "dropdown and multiselect",
-        ),
-        (
-            "relationship_target_type",
-            field.relationship_target_type.is_some(),
-            kind == FieldType::Lookup,
-            "lookup",
-        ),
-        (
-            "relationship_filter",
-            field.relationship_filter.is_some(),
-            kind == FieldType::Lookup,
-            "lookup",
-        ),
-    ];
-    for (member, present, allowed, types) in per_type {
-        if present && !allowed {
-            errors.add(
-                member,
-                format!("is only allowed for {types} fields, not {kind}"),
-            );
-        }
-    }
-    if let Some(tag) = &field.tag
-        && (tag.trim().is_empty() || tag.chars().any(|c| c.is_whitespace() || c.is_control()))
-    {
-        errors.add("tag", "must be a single word without spaces");
-    }
-    let rule = match kind {
-        FieldType::Regexp => match field.regexp_for_validation.as_deref() {
-            None => {
-                errors.add("regexp_for_validation", "can't be blank for a regexp field");
-                None
-            }
-            Some(ruby) => match (pattern::Pattern::compile(ruby), strictness) {
-                (Ok(pattern), _) => Some(ValueRule::Pattern(pattern)),
-                (Err(reason), Strictness::Created) => {
-                    errors.add("regexp_for_validation", reason);
-                    None
-                }
-                (Err(reason), Strictness::Stored) => Some(ValueRule::Unchecked(reason)),
-            },
-        },
-        FieldType::Dropdown | FieldType::Multiselect => {
-            match field.custom_field_options.as_deref() {
-                None | Some([]) => {
-                    errors.add(
-                        "custom_field_options",
-                        format!("can't be blank for a {kind} field"),
-                    );
-                    None
-                }
-                Some(options) => {
-                    check_options(options, errors);
-                    Some(ValueRule::options(kind == FieldType::Multiselect, options))
-                }
-            }
-        }
-        FieldType::Lookup => {
-            match field.relationship_target_type.as_deref() {
-                None => errors.add("relationship_target_type", "can't be blank for a lookup field"),
-                Some(target) if !valid_relationship_target(target) => errors.add(
-                    "relationship_target_type",
-                    format!(
-                        "{} is not one of zen:user, zen:organization, zen:ticket, zen:custom_object:{{key}}",
-                        quoted(target, 64)
-                    ),
-                ),
-                Some(_) => {}
-            }
-            Some(ValueRule::Lookup)
-        }
-        FieldType::Checkbox => Some(ValueRule::Checkbox),
-        FieldType::Date => Some(ValueRule::Date),
-        FieldType::Decimal => Some(ValueRule::Decimal),
-        FieldType::Integer => Some(ValueRule::Integer),
-        FieldType::Text | FieldType::Textarea => Some(ValueRule::Text),
-    };
-    (errors.message_count() == before).then_some(rule).flatten()
-}
-
-fn check_options(options: &[FieldOption], errors: &mut FieldErrors) {
-    let mut values = foldhash::HashSet::default();
-    let mut ids = foldhash::HashSet::default();
-    for (index, option) in options.iter().enumerate() {
-        let prefix = format!("custom_field_options[{index}]");
-        if option.name.trim().is_empty() {
-            errors.add(format!("{prefix}.name"), "can't be blank");
-        }
-        if option.value.trim().is_empty() {
-            errors.add(format!("{prefix}.value"), "can't be blank");
-        } else if !values.insert(option.value.as_str()) {
-            errors.add(format!("{prefix}.value"), "has already been taken");
-        }
-        if option.id.is_some_and(|id| !ids.insert(id)) {
-            errors.add(format!("{prefix}.id"), "has already been taken");
-        }
     }
 }

@@ -1,12 +1,13 @@
 //! The options of dropdown and multiselect fields: list (offset and cursor
 //! pagination), show, create-or-update, delete.
 
-use super::catalog::{Entry, Upsert, cursor_page, follow_raw, not_found, offset_page};
+use super::catalog::{Entry, Upsert, not_found};
+use super::edit::follow_raw;
+use super::pages::{OptionCursorPage, OptionPage, cursor_page, offset_page};
 use super::{FieldCatalog, FieldOption, FieldOptionInput, FieldType, Kept, Strictness, UserField};
 use super::{Read, check_definition};
 use crate::error::{Error, FieldErrors, Result, quoted};
 use crate::timestamp;
-use crate::wire::{OptionCursorPage, OptionPage};
 
 fn options_of(field: &UserField) -> Result<&[FieldOption]> {
     match (&field.custom_field_options, field.field_type) {

@@ -210,11 +210,6 @@ pub fn parse_algorithm(name: &str) -> Result<Algorithm> {
         .ok_or_else(|| Error::UnsupportedAlgorithm(quoted(name, 32)))
 }
 
-/// The JOSE name of an algorithm (the same as [`Algorithm::name`]).
-pub fn algorithm_name(algorithm: Algorithm) -> &'static str {
-    algorithm.name()
-}
-
 /// The number of significant bits of a big-endian unsigned integer (an RSA
 /// modulus): a 2047-bit modulus fills 256 bytes but is not 2048 bits.
 pub(crate) fn bit_length(big_endian: &[u8]) -> usize {

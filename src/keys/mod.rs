@@ -19,7 +19,7 @@ mod set;
 mod signing;
 mod verifying;
 
-pub use algorithm::{ALGORITHMS, Algorithm, algorithm_name, parse_algorithm};
+pub use algorithm::{ALGORITHMS, Algorithm, parse_algorithm};
 pub use jwk::thumbprint;
 pub use material::key_material_kind;
 pub(crate) use material::{is_jwks, json_text};

@@ -396,7 +396,9 @@ impl SigningKey {
     pub fn verifying_key(&self) -> Result<VerifyingKey> {
         let key = match (self.hmac_secret(), self.public_parts()) {
             (Some(secret), _) => VerifyingKey::from_secret(secret, self.algorithm())?,
-            (None, Some(public)) => VerifyingKey::from_parts(public.clone(), Some(self.algorithm())),
+            (None, Some(public)) => {
+                VerifyingKey::from_parts(public.clone(), Some(self.algorithm()))
+            }
             (None, None) => return Err(key_error("signing key", "has no public key")),
         };
         Ok(match self.kid() {
@@ -404,5 +406,4 @@ impl SigningKey {
             None => key,
         })
     }
-
 }
