@@ -256,6 +256,29 @@ enum hcjwt_result hcjwt_field_catalog_validate(const struct hcjwt_field_catalog 
 void hcjwt_field_catalog_free(struct hcjwt_field_catalog *fields);
 
 /**
+ * Decodes a token without verifying it and writes what Zendesk would
+ * refuse, as JSON: `{"header", "payload", "dates", "profile", "problems",
+ * "signature"}` (the same document as `hcjwt inspect --json` and Python's
+ * `hcjwt.inspect`). `profile` is "help_center", "sso" or NULL (detected);
+ * `now` is Unix seconds (0 reads the clock); `fields` (NULL or a catalog)
+ * checks the payload's user_fields; `verifier` (NULL or a verifier) checks
+ * the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
+ * problems are data, not an error. Free the JSON with `hcjwt_string_free`.
+ *
+ * # Safety
+ * `token` points to `len` readable bytes (or is NULL with `len` 0);
+ * `profile` is NULL or a NUL-terminated string; `fields` and `verifier` are
+ * NULL or live objects; `report_json_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_token_inspect(const char *token,
+                                      size_t len,
+                                      const char *profile,
+                                      int64_t now,
+                                      const struct hcjwt_field_catalog *fields,
+                                      const struct hcjwt_verifier *verifier,
+                                      char **report_json_out);
+
+/**
  * Builds a minter: `algorithm` ("RS256", ...) binds `key` (PEM, DER or JWK;
  * for HS* the secret's raw bytes); `options_json` is NULL or an object with
  * any of "kid", "profile" ("help_center" or "sso"), "ttl", "iss", "aud",
@@ -306,6 +329,71 @@ enum hcjwt_result hcjwt_minter_jwks(const struct hcjwt_minter *minter, char **jw
  * `minter` is NULL or a minter from hcjwt that was not freed yet.
  */
 void hcjwt_minter_free(struct hcjwt_minter *minter);
+
+/**
+ * Writes the login page for an SSO token: an HTML document whose form
+ * POSTs `jwt` (and `return_to`) to `https://{host}/access/jwt` and submits
+ * itself on load. `host` is a subdomain, a host or a base URL;
+ * `options_json` is NULL or an object with any of "return_to" (a /path or
+ * an https URL on the account's host or an allowed host), "allowed_hosts"
+ * (host-mapped brand domains) and "nonce" (the CSP nonce of the page's
+ * script). A `return_to` elsewhere (another host, `javascript:`, `//host`,
+ * backslashes) is `HCJWT_RESULT_INVALID_OPTION`. Free the page with
+ * `hcjwt_string_free`.
+ *
+ * # Safety
+ * `host` is a NUL-terminated string; `token` points to `len` readable bytes
+ * (or is NULL with `len` 0); `options_json` is NULL or a NUL-terminated
+ * string; `html_out` points to writable storage.
+ */
+enum hcjwt_result hcjwt_sso_form(const char *host,
+                                 const char *token,
+                                 size_t len,
+                                 const char *options_json,
+                                 char **html_out);
+
+/**
+ * Writes the legacy GET URL (`https://{host}/access/jwt?jwt=...`), encoded
+ * and checked like `hcjwt_sso_form` ("nonce" is refused). Zendesk
+ * deprecates it: the token lands in browser history and logs.
+ *
+ * # Safety
+ * As `hcjwt_sso_form`.
+ */
+enum hcjwt_result hcjwt_sso_url(const char *host,
+                                const char *token,
+                                size_t len,
+                                const char *options_json,
+                                char **url_out);
+
+/**
+ * Writes the `Content-Security-Policy` to serve `hcjwt_sso_form`'s page
+ * with: nothing loads, the page's one script runs by `nonce`, and the form
+ * may post only to the account (with allowed hosts:
+ * `hcjwt_sso_content_security_policy_with`).
+ *
+ * # Safety
+ * `host` and `nonce` are NUL-terminated strings; `policy_out` points to
+ * writable storage.
+ */
+enum hcjwt_result hcjwt_sso_content_security_policy(const char *host,
+                                                    const char *nonce,
+                                                    char **policy_out);
+
+/**
+ * As `hcjwt_sso_content_security_policy`, with `options_json` an object
+ * holding "nonce" (required) and "allowed_hosts" (the host-mapped brand
+ * domains given to `hcjwt_sso_form`: a browser applies the policy's
+ * form-action to the redirect that follows the POST, so a `return_to` on
+ * one needs it listed). "return_to" is refused.
+ *
+ * # Safety
+ * `host` and `options_json` are NUL-terminated strings; `policy_out`
+ * points to writable storage.
+ */
+enum hcjwt_result hcjwt_sso_content_security_policy_with(const char *host,
+                                                         const char *options_json,
+                                                         char **policy_out);
 
 /**
  * Builds a verifier. `algorithm` names the allowed algorithm ("RS256"), or
@@ -433,94 +521,6 @@ enum hcjwt_result hcjwt_token_header(const char *token, size_t len, char **heade
  * `verifier` is NULL or a verifier from hcjwt that was not freed yet.
  */
 void hcjwt_verifier_free(struct hcjwt_verifier *verifier);
-
-/**
- * Decodes a token without verifying it and writes what Zendesk would
- * refuse, as JSON: `{"header", "payload", "dates", "profile", "problems",
- * "signature"}` (the same document as `hcjwt inspect --json` and Python's
- * `hcjwt.inspect`). `profile` is "help_center", "sso" or NULL (detected);
- * `now` is Unix seconds (0 reads the clock); `fields` (NULL or a catalog)
- * checks the payload's user_fields; `verifier` (NULL or a verifier) checks
- * the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
- * problems are data, not an error. Free the JSON with `hcjwt_string_free`.
- *
- * # Safety
- * `token` points to `len` readable bytes (or is NULL with `len` 0);
- * `profile` is NULL or a NUL-terminated string; `fields` and `verifier` are
- * NULL or live objects; `report_json_out` points to writable storage.
- */
-enum hcjwt_result hcjwt_token_inspect(const char *token,
-                                      size_t len,
-                                      const char *profile,
-                                      int64_t now,
-                                      const struct hcjwt_field_catalog *fields,
-                                      const struct hcjwt_verifier *verifier,
-                                      char **report_json_out);
-
-/**
- * Writes the login page for an SSO token: an HTML document whose form
- * POSTs `jwt` (and `return_to`) to `https://{host}/access/jwt` and submits
- * itself on load. `host` is a subdomain, a host or a base URL;
- * `options_json` is NULL or an object with any of "return_to" (a /path or
- * an https URL on the account's host or an allowed host), "allowed_hosts"
- * (host-mapped brand domains) and "nonce" (the CSP nonce of the page's
- * script). A `return_to` elsewhere (another host, `javascript:`, `//host`,
- * backslashes) is `HCJWT_RESULT_INVALID_OPTION`. Free the page with
- * `hcjwt_string_free`.
- *
- * # Safety
- * `host` is a NUL-terminated string; `token` points to `len` readable bytes
- * (or is NULL with `len` 0); `options_json` is NULL or a NUL-terminated
- * string; `html_out` points to writable storage.
- */
-enum hcjwt_result hcjwt_sso_form(const char *host,
-                                 const char *token,
-                                 size_t len,
-                                 const char *options_json,
-                                 char **html_out);
-
-/**
- * Writes the legacy GET URL (`https://{host}/access/jwt?jwt=...`), encoded
- * and checked like `hcjwt_sso_form` ("nonce" is refused). Zendesk
- * deprecates it: the token lands in browser history and logs.
- *
- * # Safety
- * As `hcjwt_sso_form`.
- */
-enum hcjwt_result hcjwt_sso_url(const char *host,
-                                const char *token,
-                                size_t len,
-                                const char *options_json,
-                                char **url_out);
-
-/**
- * Writes the `Content-Security-Policy` to serve `hcjwt_sso_form`'s page
- * with: nothing loads, the page's one script runs by `nonce`, and the form
- * may post only to the account (with allowed hosts:
- * `hcjwt_sso_content_security_policy_with`).
- *
- * # Safety
- * `host` and `nonce` are NUL-terminated strings; `policy_out` points to
- * writable storage.
- */
-enum hcjwt_result hcjwt_sso_content_security_policy(const char *host,
-                                                    const char *nonce,
-                                                    char **policy_out);
-
-/**
- * As `hcjwt_sso_content_security_policy`, with `options_json` an object
- * holding "nonce" (required) and "allowed_hosts" (the host-mapped brand
- * domains given to `hcjwt_sso_form`: a browser applies the policy's
- * form-action to the redirect that follows the POST, so a `return_to` on
- * one needs it listed). "return_to" is refused.
- *
- * # Safety
- * `host` and `options_json` are NUL-terminated strings; `policy_out`
- * points to writable storage.
- */
-enum hcjwt_result hcjwt_sso_content_security_policy_with(const char *host,
-                                                         const char *options_json,
-                                                         char **policy_out);
 
 #ifdef __cplusplus
 }  // extern "C"
