@@ -4,17 +4,18 @@
 
 use std::borrow::Cow;
 
-use hcjwt::{Algorithm, Json, Member, Number, User};
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use hcjwt::{Json, Number};
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyBytes, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence,
-    PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde::Serialize;
-use zeroize::Zeroizing;
 
 use crate::errors::{Failure, Result, type_error, validation};
+
+mod args;
+mod user;
+
+pub(crate) use args::{Seconds, UnixTime, algorithm, algorithms, key_bytes, record_id, text_arg};
+pub(crate) use user::user_from;
 
 /// Python values nest at most this deep (as JSON text does).
 const MAX_DEPTH: usize = hcjwt::limits::MAX_JSON_DEPTH;
@@ -33,7 +34,7 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
 /// Where a value sits in what the caller passed (`user_fields.plan`,
 /// `tags[2]`), written out only when an error names it.
 #[derive(Clone, Copy)]
-enum Path<'p> {
+pub(super) enum Path<'p> {
     Root(&'p str),
     Key(&'p Path<'p>, &'p str),
     Index(&'p Path<'p>, usize),
@@ -89,7 +90,7 @@ pub(crate) fn to_json(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> Res
     convert(value, Path::Root(path), depth, &strings).map(Json::into_owned)
 }
 
-fn convert<'v, 'py>(
+pub(super) fn convert<'v, 'py>(
     value: &Bound<'py, PyAny>,
     path: Path<'_>,
     depth: usize,
@@ -337,221 +338,4 @@ pub(crate) fn request_body(value: &Bound<'_, PyAny>, name: &str) -> Result<serde
     }
     let text = to_json(value, "", 0)?.to_string();
     Ok(hcjwt::parse_strict(text.as_bytes(), name)?)
-}
-
-/// Key material: `bytes`, or `str` (PEM, JWK text, or a secret's text).
-pub(crate) fn key_bytes(key: &Bound<'_, PyAny>) -> Result<Zeroizing<Vec<u8>>> {
-    if let Ok(bytes) = key.cast::<PyBytes>() {
-        return Ok(Zeroizing::new(bytes.as_bytes().to_vec()));
-    }
-    if let Ok(text) = key.cast::<PyString>() {
-        return Ok(Zeroizing::new(py_text(text, "key")?.into_bytes()));
-    }
-    Err(type_error(format!(
-        "key must be bytes or str, not {}",
-        type_name(key)
-    )))
-}
-
-/// A Zendesk record id: a positive int (not a bool) of at most 64 bits; a
-/// validation error naming `name` otherwise.
-pub(crate) fn record_id(value: &Bound<'_, PyAny>, name: &str) -> Result<u64> {
-    if value.cast::<PyBool>().is_ok() || value.cast::<PyInt>().is_err() {
-        return Err(type_error(format!(
-            "{name} must be an int, not {}",
-            type_name(value)
-        )));
-    }
-    match value.extract::<u64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(validation(
-            name,
-            "must be a Zendesk record id: a positive integer of at most 64 bits",
-        )),
-    }
-}
-
-/// A `str` argument.
-pub(crate) fn text_arg(value: &Bound<'_, PyAny>, name: &str) -> Result<String> {
-    match value.cast::<PyString>() {
-        Ok(text) => py_text(text, name),
-        Err(_) => Err(type_error(format!(
-            "{name} must be str, not {}",
-            type_name(value)
-        ))),
-    }
-}
-
-/// One algorithm name.
-pub(crate) fn algorithm(name: &str) -> Result<Algorithm> {
-    Ok(hcjwt::parse_algorithm(name)?)
-}
-
-/// An algorithm name or a sequence of them.
-pub(crate) fn algorithms(value: &Bound<'_, PyAny>) -> Result<Vec<Algorithm>> {
-    if let Ok(name) = value.cast::<PyString>() {
-        return Ok(vec![algorithm(&py_text(name, "algorithms")?)?]);
-    }
-    if value.cast::<PySequence>().is_ok() {
-        let mut list = Vec::new();
-        for item in value.try_iter()? {
-            let item = item?;
-            list.push(algorithm(&text_arg(&item, "algorithms")?)?);
-        }
-        return Ok(list);
-    }
-    Err(type_error(format!(
-        "algorithms must be a str or a sequence of str, not {}",
-        type_name(value)
-    )))
-}
-
-/// Seconds given as an `int` or a `datetime.timedelta` (fractions dropped);
-/// the range is checked where the option's name is known.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Seconds(pub(crate) i128);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for Seconds {
-    type Error = PyErr;
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if obj.cast::<PyDelta>().is_ok() {
-            let total: f64 = obj.call_method0("total_seconds")?.extract()?;
-            return Ok(Seconds(total.floor() as i128));
-        }
-        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
-            return obj
-                .extract::<i128>()
-                .map(Seconds)
-                .map_err(|_| PyOverflowError::new_err("seconds far outside any range"));
-        }
-        Err(PyTypeError::new_err(format!(
-            "must be an int (seconds) or a timedelta, not {}",
-            type_name(&obj.to_owned())
-        )))
-    }
-}
-
-impl Seconds {
-    /// The seconds as an option value, >= 0.
-    pub(crate) fn option(self, name: &str) -> Result<u64> {
-        u64::try_from(self.0).map_err(|_| {
-            Failure::Core(hcjwt::Error::InvalidOption {
-                option: name.to_owned(),
-                reason: "must be a whole number of seconds >= 0".to_owned(),
-            })
-        })
-    }
-}
-
-/// A point in time given as Unix seconds (`int`) or a `datetime` (an aware
-/// one, or a naive one taken as UTC).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct UnixTime(pub(crate) i64);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for UnixTime {
-    type Error = PyErr;
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        // An int first: its check is a flag test, a datetime's an isinstance.
-        if obj.cast::<PyBool>().is_err() && obj.cast::<PyInt>().is_ok() {
-            return obj
-                .extract::<i64>()
-                .map(UnixTime)
-                .map_err(|_| PyOverflowError::new_err("a Unix time outside the 64-bit range"));
-        }
-        if obj.cast::<PyDateTime>().is_ok() {
-            let aware = if obj.getattr("tzinfo")?.is_none() {
-                let utc = obj
-                    .py()
-                    .import("datetime")?
-                    .getattr("timezone")?
-                    .getattr("utc")?;
-                let kwargs = PyDict::new(obj.py());
-                kwargs.set_item("tzinfo", utc)?;
-                obj.call_method("replace", (), Some(&kwargs))?
-            } else {
-                obj.to_owned()
-            };
-            let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
-            return Ok(UnixTime(seconds.floor() as i64));
-        }
-        Err(PyTypeError::new_err(format!(
-            "must be an int (Unix seconds) or a datetime, not {}",
-            type_name(&obj.to_owned())
-        )))
-    }
-}
-
-/// The member `name` of a Mapping (`None` when absent).
-fn member<'py>(
-    mapping: &Bound<'py, PyAny>,
-    name: &Bound<'py, PyString>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    if let Ok(dict) = mapping.cast::<PyDict>() {
-        return dict.get_item(name);
-    }
-    match mapping.cast::<PyMapping>()?.get_item(name) {
-        Ok(item) => Ok(Some(item)),
-        Err(error) if error.is_instance_of::<pyo3::exceptions::PyKeyError>(mapping.py()) => {
-            Ok(None)
-        }
-        Err(error) => Err(error),
-    }
-}
-
-/// A user from a Mapping: the Users API's user object, bare or wrapped as
-/// `{"user": {...}}` with sideloads beside it (skipped, never merged). Only
-/// the members in `hcjwt::Member` are converted.
-pub(crate) fn user_from<'v, 'py>(
-    value: &Bound<'py, PyAny>,
-    strings: &'v Strings<'py>,
-) -> Result<User<'v>> {
-    if value.cast::<PyMapping>().is_err() {
-        return Err(type_error(format!(
-            "user must be a Mapping, not {}",
-            type_name(value)
-        )));
-    }
-    let source = match member(value, pyo3::intern!(value.py(), "user"))? {
-        Some(inner) if inner.cast::<PyMapping>().is_ok() => inner,
-        Some(inner) => {
-            return Err(validation(
-                "user",
-                format!(
-                    "must be a JSON object, not {}",
-                    to_json(&inner, "user", 1)?.type_name()
-                ),
-            ));
-        }
-        None if member(value, pyo3::intern!(value.py(), "users"))?.is_some() => {
-            return Err(validation("user", User::A_LIST_OF_USERS));
-        }
-        None => value.clone(),
-    };
-    let mut user = User::new();
-    if let Ok(dict) = source.cast::<PyDict>() {
-        // One pass over a private copy of the dict (see `convert`): no key
-        // object is made per member looked up. A key that is not a str (or
-        // not valid Unicode) names no member.
-        for (key, item) in dict.copy()?.iter() {
-            let Some(member_kind) = key
-                .cast::<PyString>()
-                .ok()
-                .and_then(|key| key.to_str().ok().and_then(Member::from_name))
-            else {
-                continue;
-            };
-            user.set(
-                member_kind,
-                convert(&item, Path::Root(member_kind.name()), 1, strings)?,
-            );
-        }
-        return Ok(user);
-    }
-    for member_kind in Member::ALL {
-        let name = member_kind.name();
-        if let Some(item) = member(&source, &PyString::new(value.py(), name))? {
-            user.set(member_kind, convert(&item, Path::Root(name), 1, strings)?);
-        }
-    }
-    Ok(user)
 }
