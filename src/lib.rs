@@ -21,6 +21,7 @@ pub mod sso;
 mod timestamp;
 mod user;
 mod value;
+mod variants;
 mod verify;
 pub mod wire;
 

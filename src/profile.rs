@@ -2,10 +2,16 @@
 
 use std::fmt;
 
+use strum::{EnumCount, IntoStaticStr, VariantArray};
+
 use crate::error::{Error, Result, quoted};
+use crate::variants::{self, every_variant};
 
 /// Which claims a token carries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, EnumCount, IntoStaticStr, VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Profile {
     /// The help center's token: `iat`, `exp`, `jti`, `email`, `userId`,
     /// `externalId`, the brand's custom claims, `user_fields`; RS256 by default.
@@ -17,10 +23,10 @@ pub enum Profile {
 }
 
 impl Profile {
-    /// Both profiles.
-    pub const ALL: [Profile; 2] = [Profile::HelpCenter, Profile::Sso];
+    /// Every profile.
+    pub const ALL: [Profile; Profile::COUNT] = every_variant!(Profile);
 
-    /// The profile named `help_center` or `sso`.
+    /// The profile with this name (`help_center`, `sso`).
     pub fn parse(name: &str) -> Result<Profile> {
         Profile::ALL
             .into_iter()
@@ -28,17 +34,18 @@ impl Profile {
             .ok_or_else(|| {
                 Error::invalid_option(
                     "profile",
-                    format!("{} is not help_center or sso", quoted(name, 32)),
+                    format!(
+                        "{} is not one of {}",
+                        quoted(name, 32),
+                        variants::list(&Profile::ALL)
+                    ),
                 )
             })
     }
 
     /// The profile's name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::HelpCenter => "help_center",
-            Profile::Sso => "sso",
-        }
+        self.into()
     }
 
     /// Every top-level claim the profile itself may write, in payload order

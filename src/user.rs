@@ -10,14 +10,19 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
+use strum::{EnumCount, EnumString, IntoStaticStr, VariantArray};
 
 use crate::error::{Error, Result};
 use crate::json::duplicate;
 use crate::value::{CowKey, Json, skip_seq};
+use crate::variants::every_variant;
 
 /// The members of a user object that hcjwt reads, in one list: the minter,
 /// the C ABI and the Python module all take users through it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumCount, EnumString, IntoStaticStr, VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum Member {
     /// `id`: the Zendesk user id (`userId` in help center tokens).
@@ -28,101 +33,49 @@ pub enum Member {
     Name,
     /// `external_id`: the user's id in the host system.
     ExternalId,
-    /// `user_fields`: values of the account's user fields, keyed by field key.
-    UserFields,
-    /// `tags`: an array of strings or a comma-separated string.
-    Tags,
-    /// `role`: `end-user` (the Users API) or `end_user` (SSO), `agent`, `admin`.
-    Role,
-    /// `locale_id`.
-    LocaleId,
+    /// `organization`: SSO only, an organization name.
+    Organization,
     /// `organization_id`: in the Users API Zendesk's internal id (an integer,
     /// never written); in an SSO input the organization's external id (a string).
     OrganizationId,
+    /// `organizations`: SSO only, organization names (array or comma-separated).
+    Organizations,
+    /// `organization_ids`: SSO only, organization external ids (array or comma-separated).
+    OrganizationIds,
     /// `phone`.
     Phone,
+    /// `tags`: an array of strings or a comma-separated string.
+    Tags,
     /// `remote_photo_url`.
     RemotePhotoUrl,
     /// `photo`: the Users API's photo object; its `content_url` stands in for
     /// a missing `remote_photo_url`.
     Photo,
+    /// `locale_id`.
+    LocaleId,
+    /// `role`: `end-user` (the Users API) or `end_user` (SSO), `agent`, `admin`.
+    Role,
     /// `custom_role_id`.
     CustomRoleId,
-    /// `organization`: SSO only, an organization name.
-    Organization,
-    /// `organizations`: SSO only, organization names (array or comma-separated).
-    Organizations,
-    /// `organization_ids`: SSO only, organization external ids (array or comma-separated).
-    OrganizationIds,
+    /// `user_fields`: values of the account's user fields, keyed by field key.
+    UserFields,
 }
 
 impl Member {
     /// The number of members.
-    pub const COUNT: usize = 16;
+    pub const COUNT: usize = <Member as EnumCount>::COUNT;
 
     /// Every member, in the order the sso profile writes them.
-    pub const ALL: [Member; Member::COUNT] = [
-        Member::Id,
-        Member::Email,
-        Member::Name,
-        Member::ExternalId,
-        Member::Organization,
-        Member::OrganizationId,
-        Member::Organizations,
-        Member::OrganizationIds,
-        Member::Phone,
-        Member::Tags,
-        Member::RemotePhotoUrl,
-        Member::Photo,
-        Member::LocaleId,
-        Member::Role,
-        Member::CustomRoleId,
-        Member::UserFields,
-    ];
+    pub const ALL: [Member; Member::COUNT] = every_variant!(Member);
 
     /// The member's name in a user object.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Member::Id => "id",
-            Member::Email => "email",
-            Member::Name => "name",
-            Member::ExternalId => "external_id",
-            Member::UserFields => "user_fields",
-            Member::Tags => "tags",
-            Member::Role => "role",
-            Member::LocaleId => "locale_id",
-            Member::OrganizationId => "organization_id",
-            Member::Phone => "phone",
-            Member::RemotePhotoUrl => "remote_photo_url",
-            Member::Photo => "photo",
-            Member::CustomRoleId => "custom_role_id",
-            Member::Organization => "organization",
-            Member::Organizations => "organizations",
-            Member::OrganizationIds => "organization_ids",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 
     /// The member called `name`, if hcjwt reads it.
     pub fn from_name(name: &str) -> Option<Member> {
-        Some(match name {
-            "id" => Member::Id,
-            "email" => Member::Email,
-            "name" => Member::Name,
-            "external_id" => Member::ExternalId,
-            "user_fields" => Member::UserFields,
-            "tags" => Member::Tags,
-            "role" => Member::Role,
-            "locale_id" => Member::LocaleId,
-            "organization_id" => Member::OrganizationId,
-            "phone" => Member::Phone,
-            "remote_photo_url" => Member::RemotePhotoUrl,
-            "photo" => Member::Photo,
-            "custom_role_id" => Member::CustomRoleId,
-            "organization" => Member::Organization,
-            "organizations" => Member::Organizations,
-            "organization_ids" => Member::OrganizationIds,
-            _ => return None,
-        })
+        name.parse().ok()
     }
 
     fn slot(self) -> usize {

@@ -29,7 +29,7 @@ impl ValueEnum for AlgArg {
     }
 }
 
-/// `--profile`: help_center or sso.
+/// `--profile`: one of the profiles (help_center, sso).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ProfileArg(pub(crate) Profile);
 

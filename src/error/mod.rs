@@ -53,7 +53,8 @@ pub enum Error {
 
     /// An algorithm name that hcjwt does not support (including `none`).
     #[error(
-        "unsupported algorithm {0}: expected one of HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 EdDSA"
+        "unsupported algorithm {0}: expected one of {names}",
+        names = crate::keys::ALGORITHMS.map(crate::Algorithm::name).join(" ")
     )]
     UnsupportedAlgorithm(String),
 
@@ -182,7 +183,18 @@ pub type Cause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
 /// Python and CLI surfaces each map every kind with a `match` that has no
 /// catch-all arm, so a new kind does not compile until every surface has a
 /// code, an exception class and a name for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorKind {
     /// See [`Error::Validation`].
     Validation,
@@ -226,53 +238,14 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, so bindings can check that each has its own code.
-    pub const ALL: [ErrorKind; 19] = [
-        ErrorKind::Validation,
-        ErrorKind::Json,
-        ErrorKind::NotFound,
-        ErrorKind::InvalidKey,
-        ErrorKind::UnsupportedAlgorithm,
-        ErrorKind::InvalidOption,
-        ErrorKind::PayloadTooLarge,
-        ErrorKind::Signing,
-        ErrorKind::TokenTooLarge,
-        ErrorKind::MalformedToken,
-        ErrorKind::AlgorithmNotAllowed,
-        ErrorKind::UnknownKid,
-        ErrorKind::InvalidSignature,
-        ErrorKind::Expired,
-        ErrorKind::NotYetValid,
-        ErrorKind::InvalidClaim,
-        ErrorKind::MissingClaim,
-        ErrorKind::KeySource,
-        ErrorKind::ZendeskApi,
-    ];
+    pub const ALL: [ErrorKind; <ErrorKind as strum::EnumCount>::COUNT] =
+        crate::variants::every_variant!(ErrorKind);
 
     /// The kind's stable snake_case name, the same words on every surface:
     /// the CLI's JSON errors, Python's `error.kind` and the C result names
     /// (`invalid_key` is `HCJWT_RESULT_INVALID_KEY`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Validation => "validation",
-            ErrorKind::Json => "json",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::InvalidKey => "invalid_key",
-            ErrorKind::UnsupportedAlgorithm => "unsupported_algorithm",
-            ErrorKind::InvalidOption => "invalid_option",
-            ErrorKind::PayloadTooLarge => "payload_too_large",
-            ErrorKind::Signing => "signing",
-            ErrorKind::TokenTooLarge => "token_too_large",
-            ErrorKind::MalformedToken => "malformed_token",
-            ErrorKind::AlgorithmNotAllowed => "algorithm_not_allowed",
-            ErrorKind::UnknownKid => "unknown_kid",
-            ErrorKind::InvalidSignature => "invalid_signature",
-            ErrorKind::Expired => "expired",
-            ErrorKind::NotYetValid => "not_yet_valid",
-            ErrorKind::InvalidClaim => "invalid_claim",
-            ErrorKind::MissingClaim => "missing_claim",
-            ErrorKind::KeySource => "key_source",
-            ErrorKind::ZendeskApi => "zendesk_api",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 }
 

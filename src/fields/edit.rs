@@ -8,7 +8,7 @@ use super::{
     FieldCatalog, FieldOption, FieldOptionInput, FieldType, Kept, Read, Strictness, UserField,
     UserFieldInput, check_definition, check_new_key,
 };
-use crate::error::{Error, FieldErrors, Result, quoted};
+use crate::error::{Error, FieldErrors, Result};
 use crate::timestamp;
 
 /// The new value of a `raw_*` member when its plain counterpart changes to
@@ -42,13 +42,7 @@ impl FieldCatalog {
         let field_type = match input.field_type.as_deref() {
             None => FieldType::Text,
             Some(name) => FieldType::parse(name).unwrap_or_else(|| {
-                errors.add(
-                    "type",
-                    format!(
-                        "{} is not one of checkbox, date, decimal, dropdown, integer, lookup, multiselect, regexp, text, textarea",
-                        quoted(name, 32)
-                    ),
-                );
+                errors.add("type", FieldType::unknown(name));
                 FieldType::Text
             }),
         };

@@ -29,13 +29,29 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, quoted};
+use crate::variants::{self, every_variant};
 pub(crate) use definition::{Read, Strictness, check_definition, check_new_key};
 pub(crate) use values::ValueRule;
 
 /// The ten field types. `text` is the default when a create names none.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumCount,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum FieldType {
     /// A boolean.
     Checkbox,
@@ -62,38 +78,25 @@ pub enum FieldType {
 
 impl FieldType {
     /// Every type, in the API's order.
-    pub const ALL: [FieldType; 10] = [
-        FieldType::Checkbox,
-        FieldType::Date,
-        FieldType::Decimal,
-        FieldType::Dropdown,
-        FieldType::Integer,
-        FieldType::Lookup,
-        FieldType::Multiselect,
-        FieldType::Regexp,
-        FieldType::Text,
-        FieldType::Textarea,
-    ];
+    pub const ALL: [FieldType; <FieldType as strum::EnumCount>::COUNT] = every_variant!(FieldType);
 
     /// The API's name of the type.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FieldType::Checkbox => "checkbox",
-            FieldType::Date => "date",
-            FieldType::Decimal => "decimal",
-            FieldType::Dropdown => "dropdown",
-            FieldType::Integer => "integer",
-            FieldType::Lookup => "lookup",
-            FieldType::Multiselect => "multiselect",
-            FieldType::Regexp => "regexp",
-            FieldType::Text => "text",
-            FieldType::Textarea => "textarea",
-        }
+        self.into()
     }
 
     /// The type with this API name.
     pub fn parse(name: &str) -> Option<FieldType> {
-        Self::ALL.into_iter().find(|t| t.as_str() == name)
+        name.parse().ok()
+    }
+
+    /// The message for a type name that is none of the types.
+    pub(crate) fn unknown(name: &str) -> String {
+        format!(
+            "{} is not one of {}",
+            quoted(name, 32),
+            variants::list(&FieldType::ALL)
+        )
     }
 
     fn has_options(self) -> bool {

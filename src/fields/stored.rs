@@ -11,7 +11,7 @@ use super::{
     UserFieldInput, check_definition,
 };
 use crate::document::{Record, type_name};
-use crate::error::{Error, FieldErrors, Result, quoted};
+use crate::error::{Error, FieldErrors, Result};
 use crate::timestamp;
 
 const OPTION_MEMBERS: [&str; 6] = ["id", "name", "position", "raw_name", "url", "value"];
@@ -22,13 +22,7 @@ fn read_type(record: &mut Record<'_>) -> Option<FieldType> {
         None if record.value("type").is_none() => Some(FieldType::Text),
         None => None,
         Some(name) => FieldType::parse(&name).or_else(|| {
-            record.add(
-                "type",
-                format!(
-                    "{} is not one of checkbox, date, decimal, dropdown, integer, lookup, multiselect, regexp, text, textarea",
-                    quoted(&name, 32)
-                ),
-            );
+            record.add("type", FieldType::unknown(&name));
             None
         }),
     }

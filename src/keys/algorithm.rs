@@ -9,9 +9,20 @@ use aws_lc_rs::signature::{self as aws_sig, EcdsaSigningAlgorithm, VerificationA
 use jsonwebtoken::jwk::KeyAlgorithm;
 
 use crate::error::{Error, Result, quoted};
+use crate::variants::every_variant;
 
 /// The JWS algorithms hcjwt signs and verifies with. There is no `none`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Algorithm {
     /// HMAC with SHA-256.
@@ -41,38 +52,13 @@ pub enum Algorithm {
 }
 
 /// Every algorithm hcjwt signs and verifies with (there is no `none`).
-pub const ALGORITHMS: [Algorithm; 12] = [
-    Algorithm::HS256,
-    Algorithm::HS384,
-    Algorithm::HS512,
-    Algorithm::RS256,
-    Algorithm::RS384,
-    Algorithm::RS512,
-    Algorithm::PS256,
-    Algorithm::PS384,
-    Algorithm::PS512,
-    Algorithm::ES256,
-    Algorithm::ES384,
-    Algorithm::EdDSA,
-];
+pub const ALGORITHMS: [Algorithm; <Algorithm as strum::EnumCount>::COUNT] =
+    every_variant!(Algorithm);
 
 impl Algorithm {
     /// The JOSE name (`"RS256"`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Algorithm::HS256 => "HS256",
-            Algorithm::HS384 => "HS384",
-            Algorithm::HS512 => "HS512",
-            Algorithm::RS256 => "RS256",
-            Algorithm::RS384 => "RS384",
-            Algorithm::RS512 => "RS512",
-            Algorithm::PS256 => "PS256",
-            Algorithm::PS384 => "PS384",
-            Algorithm::PS512 => "PS512",
-            Algorithm::ES256 => "ES256",
-            Algorithm::ES384 => "ES384",
-            Algorithm::EdDSA => "EdDSA",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 
     /// True for HS256, HS384 and HS512.

@@ -10,7 +10,7 @@ use hcjwt_core::{Error, ErrorKind};
 /// are grouped by hundreds (caller errors, input, keys, minting, tokens,
 /// panics) and are never renumbered.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::VariantArray)]
 #[allow(non_camel_case_types)]
 pub enum hcjwt_result {
     /// Success.
@@ -94,35 +94,14 @@ pub(crate) fn result_for(kind: ErrorKind) -> hcjwt_result {
 
 impl hcjwt_result {
     /// Every code.
-    pub(crate) const ALL: [hcjwt_result; 23] = [
-        HCJWT_RESULT_OK,
-        HCJWT_RESULT_NULL_ARGUMENT,
-        HCJWT_RESULT_INVALID_UTF8,
-        HCJWT_RESULT_JSON,
-        HCJWT_RESULT_VALIDATION,
-        HCJWT_RESULT_NOT_FOUND,
-        HCJWT_RESULT_INVALID_KEY,
-        HCJWT_RESULT_UNSUPPORTED_ALGORITHM,
-        HCJWT_RESULT_INVALID_OPTION,
-        HCJWT_RESULT_PAYLOAD_TOO_LARGE,
-        HCJWT_RESULT_SIGNING,
-        HCJWT_RESULT_TOKEN_TOO_LARGE,
-        HCJWT_RESULT_MALFORMED_TOKEN,
-        HCJWT_RESULT_ALGORITHM_NOT_ALLOWED,
-        HCJWT_RESULT_UNKNOWN_KID,
-        HCJWT_RESULT_INVALID_SIGNATURE,
-        HCJWT_RESULT_EXPIRED,
-        HCJWT_RESULT_NOT_YET_VALID,
-        HCJWT_RESULT_INVALID_CLAIM,
-        HCJWT_RESULT_MISSING_CLAIM,
-        HCJWT_RESULT_KEY_SOURCE,
-        HCJWT_RESULT_ZENDESK_API,
-        HCJWT_RESULT_PANIC,
-    ];
+    pub(crate) const ALL: &[hcjwt_result] = <hcjwt_result as strum::VariantArray>::VARIANTS;
 
     /// The code with this number, if there is one.
     pub(crate) fn from_code(code: i32) -> Option<hcjwt_result> {
-        Self::ALL.into_iter().find(|result| *result as i32 == code)
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|result| *result as i32 == code)
     }
 }
 

@@ -140,7 +140,7 @@ fn every_number_has_a_message() {
         let text = unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(code)) };
         assert_eq!(text.to_bytes(), b"unknown result");
     }
-    for result in hcjwt_result::ALL {
+    for &result in hcjwt_result::ALL {
         let text = unsafe { std::ffi::CStr::from_ptr(hcjwt_result_message(result as c_int)) };
         assert_ne!(text.to_bytes(), b"unknown result");
     }
