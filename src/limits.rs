@@ -1,4 +1,9 @@
-//! Every limit hcjwt enforces, in one place. Error messages name these values.
+//! The limits hcjwt enforces on what it reads, writes and fetches, in one
+//! place; error messages name these values. The ranges an option may take
+//! are associated constants of its options type (`HttpOptions::MAX_TIMEOUT`,
+//! `RemoteJwksOptions::MAX_CACHE_TTL`, ...), beside the option they bound.
+
+use std::time::Duration;
 
 /// At most this many account custom claims per (account_id, brand_id) pair.
 pub const MAX_CLAIMS_PER_BRAND: usize = 5;
@@ -34,8 +39,14 @@ pub const MAX_JSON_DEPTH: usize = 128;
 pub const MAX_REPORTED_FIELDS: usize = 1000;
 /// A validation error keeps at most this many messages per field.
 pub const MAX_MESSAGES_PER_FIELD: usize = 16;
-/// Pages of a list hold at most this many records.
+/// Pages of a list hold at most this many records (the API's maximum, and
+/// the page size hcjwt asks Zendesk for).
 pub const MAX_PAGE_SIZE: usize = 100;
+/// The most pages followed for one list from Zendesk: 100 pages of 100
+/// records is far beyond any account; a server that never ends stops here.
+pub const MAX_PAGES_FOLLOWED: usize = 100;
+/// The most redirects one network call follows (only where one is expected).
+pub const MAX_REDIRECTS: usize = 3;
 
 /// A JSON document hcjwt is handed (a user, claims, fields, a JWKS) holds
 /// at most this many bytes where it is read from a file or a C buffer.
@@ -53,6 +64,19 @@ pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
 /// tried: a set that repeats a kid (a rotation published twice) still
 /// verifies, and a hostile set cannot make one token cost many checks.
 pub const MAX_KEYS_PER_KID: usize = 4;
+/// The largest signature any supported algorithm makes (RSA 8192 bits);
+/// a token's signature part decoding to more is malformed.
+pub const MAX_SIGNATURE_BYTES: usize = 1024;
+/// A key set's `Cache-Control: max-age` shorter than this is raised to it.
+pub const MIN_KEYS_MAX_AGE: Duration = Duration::from_secs(60);
+/// A key set's `Cache-Control: max-age` longer than this is lowered to it.
+pub const MAX_KEYS_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+/// The first retry after a failed key-set fetch with no keys comes this long
+/// after it (jittered), doubling for each further failure up to the cooldown.
+pub const FIRST_KEYS_RETRY: Duration = Duration::from_secs(1);
+/// At most this many remote key sources are shared process-wide; more are
+/// not cached.
+pub const MAX_SHARED_KEY_SOURCES: usize = 256;
 /// Minimum RSA modulus size in bits.
 pub const MIN_RSA_BITS: usize = 2048;
 /// Random bytes in every `jti` (>= 128 bits).

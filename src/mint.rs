@@ -9,7 +9,8 @@ use crate::claims::ClaimSet;
 use crate::clock::unix_now;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
-use crate::keys::{Algorithm, MAX_SIGNATURE_BYTES, SigningKey};
+use crate::keys::{Algorithm, SigningKey};
+use crate::limits::MAX_SIGNATURE_BYTES;
 use crate::limits::{
     DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS, JTI_BYTES, MAX_TTL_SECONDS, PARALLEL_BATCH_MIN,
 };

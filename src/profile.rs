@@ -5,6 +5,7 @@ use std::fmt;
 use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 use crate::error::{Error, Result, quoted};
+use crate::keys::Algorithm;
 use crate::variants::{self, every_variant};
 
 /// Which claims a token carries.
@@ -46,6 +47,16 @@ impl Profile {
     /// The profile's name.
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+
+    /// The algorithm its tokens are usually signed with: RS256 for the help
+    /// center (a key pair, its public half published), HS256 for SSO (the
+    /// shared secret Zendesk issues).
+    pub fn default_algorithm(self) -> Algorithm {
+        match self {
+            Profile::HelpCenter => Algorithm::RS256,
+            Profile::Sso => Algorithm::HS256,
+        }
     }
 
     /// Every top-level claim the profile itself may write, in payload order

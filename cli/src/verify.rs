@@ -38,7 +38,7 @@ pub(crate) struct VerifyArgs {
     #[arg(long, value_name = "UNIX_SECONDS")]
     now: Option<i64>,
     /// With --jwks-url or --help-center: seconds to wait for the keys.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = hcjwt::remote::HttpOptions::DEFAULT_TIMEOUT.as_secs_f64())]
     timeout: f64,
     /// The token, or "-" to read it from stdin.
     token: String,

@@ -17,7 +17,7 @@ pub(crate) struct ZendeskArgs {
     #[arg(long, value_name = "HOST")]
     pub(crate) zendesk: Option<String>,
     /// Seconds to wait for each API answer.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = hcjwt::remote::ClientOptions::DEFAULT_TIMEOUT.as_secs_f64())]
     pub(crate) timeout: f64,
 }
 

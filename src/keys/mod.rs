@@ -24,6 +24,5 @@ pub use jwk::thumbprint;
 pub use material::key_material_kind;
 pub(crate) use material::{is_jwks, json_text};
 pub(crate) use set::KeySet;
-pub(crate) use signing::MAX_SIGNATURE_BYTES;
 pub use signing::SigningKey;
 pub use verifying::VerifyingKey;

@@ -17,7 +17,7 @@ use super::jwk::{self, JwkKey, Purpose, key_error};
 use super::material::{Loaders, check_secret};
 use super::public::{PublicParts, check_family, public_from_der};
 use crate::error::{Error, Result};
-use crate::limits::MIN_RSA_BITS;
+use crate::limits::{MAX_SIGNATURE_BYTES, MIN_RSA_BITS};
 
 enum PrivateKey {
     Hmac {
@@ -28,9 +28,6 @@ enum PrivateKey {
     Ec(EcdsaKeyPair),
     Ed(Ed25519KeyPair),
 }
-
-/// Largest signature any supported algorithm makes (RSA 8192 bits).
-pub(crate) const MAX_SIGNATURE_BYTES: usize = 1024;
 
 /// A private key (or HMAC secret) bound to one algorithm, parsed once and
 /// ready to sign: a prepared signer. `Debug` prints `[redacted]`; the key

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::limits::MAX_REDIRECTS;
+
 /// Limits of every HTTP call.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HttpOptions {
@@ -22,6 +24,9 @@ pub struct HttpOptions {
 }
 
 impl HttpOptions {
+    /// The default timeout of each request: 5 s (a key set's fetch;
+    /// [`ClientOptions`](crate::remote::ClientOptions) waits longer).
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
     /// The longest timeout accepted: 10 minutes.
     pub const MAX_TIMEOUT: Duration = Duration::from_secs(600);
     /// The smallest response size cap accepted: 1 KiB.
@@ -72,7 +77,7 @@ impl HttpOptions {
 impl Default for HttpOptions {
     fn default() -> Self {
         Self {
-            timeout: Duration::from_secs(5),
+            timeout: Self::DEFAULT_TIMEOUT,
             max_response_bytes: 256 * 1024,
         }
     }
@@ -87,9 +92,6 @@ pub(crate) enum Redirects {
     /// (scheme, host and port): never from https to http or to another host.
     SameOrigin,
 }
-
-/// The most redirects one call follows.
-pub(crate) const MAX_REDIRECTS: usize = 3;
 
 /// A response: its status, the headers hcjwt reads, and the body.
 #[derive(Clone, Debug)]

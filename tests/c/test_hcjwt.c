@@ -236,14 +236,15 @@ static void test_mint_and_verify(void) {
     CHECK_RESULT(hcjwt_verifier_verify(from_jwks, token, strlen(token), &payload), HCJWT_RESULT_OK);
     hcjwt_string_free(payload);
 
-    /* One changed character. */
+    /* One changed character inside the signature (a whole base64url digit,
+       so the part still decodes): the signature no longer verifies. */
     char *tampered = malloc(strlen(token) + 1);
     strcpy(tampered, token);
-    size_t middle = strlen(tampered) / 2;
-    tampered[middle] = tampered[middle] == 'A' ? 'B' : 'A';
+    char *signature = strrchr(tampered, '.') + 1;
+    signature[5] = signature[5] == 'A' ? 'B' : 'A';
     char *out = UNTOUCHED;
-    hcjwt_result r = hcjwt_verifier_verify(verifier, tampered, strlen(tampered), &out);
-    CHECK(r == HCJWT_RESULT_INVALID_SIGNATURE || r == HCJWT_RESULT_MALFORMED_TOKEN);
+    CHECK_RESULT(hcjwt_verifier_verify(verifier, tampered, strlen(tampered), &out),
+                 HCJWT_RESULT_INVALID_SIGNATURE);
     CHECK(out == UNTOUCHED);
     free(tampered);
 

@@ -112,16 +112,31 @@ fn outputs_are_written_only_on_success() {
 }
 
 #[test]
-fn every_code_has_a_message() {
-    for code in [
-        HCJWT_RESULT_OK,
-        HCJWT_RESULT_NULL_ARGUMENT,
-        HCJWT_RESULT_PANIC,
-        HCJWT_RESULT_INVALID_CLAIM,
-    ] {
-        let message = unsafe { CStr::from_ptr(hcjwt_result_message(code as i32)) };
-        assert!(!message.to_bytes().is_empty());
-    }
+fn each_code_has_its_own_message() {
+    let message = |code: i32| {
+        unsafe { CStr::from_ptr(hcjwt_result_message(code)) }
+            .to_str()
+            .unwrap()
+    };
+    assert_eq!(message(HCJWT_RESULT_OK as i32), "ok");
+    assert_eq!(
+        message(HCJWT_RESULT_NULL_ARGUMENT as i32),
+        "a required pointer argument was NULL"
+    );
+    assert_eq!(
+        message(HCJWT_RESULT_PANIC as i32),
+        "hcjwt panicked (a bug): the call had no effect"
+    );
+    assert_eq!(message(HCJWT_RESULT_INVALID_CLAIM as i32), "invalid claim");
+    assert_eq!(
+        message(HCJWT_RESULT_KEY_SOURCE as i32),
+        "the remote keys are unavailable"
+    );
+    assert_eq!(
+        message(HCJWT_RESULT_EXPIRED as i32),
+        "the token has expired"
+    );
+    assert_eq!(message(409), "unknown result");
 }
 
 #[path = "../../../tests/support/mod.rs"]

@@ -13,6 +13,7 @@ mod verifier;
 mod zendesk;
 
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::convert::{Strings, user_from};
 use crate::errors::Result;
@@ -21,7 +22,8 @@ use crate::errors::Result;
 /// profile writes; the user field values when `fields` is given); raises
 /// ValidationError naming every problem.
 #[pyfunction]
-#[pyo3(signature = (user, *, profile="help_center", fields=None))]
+#[pyo3(signature = (user, *, profile=hcjwt::Profile::default().as_str(), fields=None))]
+#[pyo3(text_signature = "(user, *, profile='help_center', fields=None)")]
 fn check_user(
     user: &Bound<'_, PyAny>,
     profile: &str,
@@ -37,9 +39,37 @@ fn check_user(
     )?)
 }
 
+/// `hcjwt.DEFAULTS`: the default of every option, read from the core's
+/// constants (the same ones the signatures' defaults are): a test holds the
+/// text signatures and the stubs to it.
+fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    use hcjwt::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS};
+    use hcjwt::remote::{ClientOptions, HttpOptions, RemoteJwksOptions};
+    let defaults = PyDict::new(py);
+    let profile = hcjwt::Profile::default();
+    defaults.set_item("algorithm", profile.default_algorithm().name())?;
+    defaults.set_item("profile", profile.as_str())?;
+    defaults.set_item("ttl", DEFAULT_TTL_SECONDS)?;
+    defaults.set_item("leeway", DEFAULT_LEEWAY_SECONDS)?;
+    defaults.set_item("max_token_bytes", DEFAULT_MAX_TOKEN_BYTES)?;
+    defaults.set_item("cache_ttl", RemoteJwksOptions::DEFAULT_CACHE_TTL.as_secs())?;
+    defaults.set_item("cooldown", RemoteJwksOptions::DEFAULT_COOLDOWN.as_secs())?;
+    defaults.set_item("max_stale", RemoteJwksOptions::DEFAULT_MAX_STALE.as_secs())?;
+    defaults.set_item(
+        "key_fetch_timeout",
+        HttpOptions::DEFAULT_TIMEOUT.as_secs_f64(),
+    )?;
+    defaults.set_item(
+        "zendesk_timeout",
+        ClientOptions::DEFAULT_TIMEOUT.as_secs_f64(),
+    )?;
+    Ok(defaults)
+}
+
 #[pymodule]
 fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add("DEFAULTS", defaults(module.py())?)?;
     module.add_class::<minter::Minter>()?;
     module.add_class::<verifier::Verifier>()?;
     module.add_class::<claims::ClaimSet>()?;

@@ -1,5 +1,6 @@
 //! `hcjwt.Minter`.
 
+use hcjwt::limits::{DEFAULT_MAX_TOKEN_BYTES, DEFAULT_TTL_SECONDS};
 use hcjwt::{Minter as CoreMinter, MinterOptions, Profile, SigningKey, User};
 use pyo3::prelude::*;
 use pyo3::types::{PySequence, PyString};
@@ -21,7 +22,7 @@ pub(crate) struct Minter {
 #[pymethods]
 impl Minter {
     #[new]
-    #[pyo3(signature = (key, algorithm="RS256", *, kid=None, profile="help_center", ttl=Seconds(300), issuer=None, audience=None, claims=None, fields=None, max_token_bytes=8192))]
+    #[pyo3(signature = (key, algorithm=Profile::default().default_algorithm().name(), *, kid=None, profile=Profile::default().as_str(), ttl=Seconds::of(DEFAULT_TTL_SECONDS), issuer=None, audience=None, claims=None, fields=None, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
     #[pyo3(
         text_signature = "(key, algorithm='RS256', *, kid=None, profile='help_center', ttl=300, issuer=None, audience=None, claims=None, fields=None, max_token_bytes=8192)"
     )]

@@ -71,6 +71,7 @@ pub(crate) fn sso_url(
 /// `allowed_hosts` as to sso_form).
 #[pyfunction]
 #[pyo3(signature = (host, nonce, *, allowed_hosts=Vec::new()))]
+#[pyo3(text_signature = "(host, nonce, *, allowed_hosts=())")]
 pub(crate) fn sso_content_security_policy(
     host: &str,
     nonce: String,

@@ -1,5 +1,7 @@
 //! `hcjwt.Verifier`.
 
+use hcjwt::limits::{DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_TOKEN_BYTES};
+use hcjwt::remote::{HttpOptions, RemoteJwksOptions};
 use hcjwt::{Error, Verifier as CoreVerifier, VerifierOptions, VerifyingKey};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -59,14 +61,14 @@ fn remote_options(
     cooldown: Seconds,
     timeout: f64,
     max_stale: Seconds,
-) -> Result<hcjwt::remote::RemoteJwksOptions> {
+) -> Result<RemoteJwksOptions> {
     let seconds =
         |value: Seconds, name: &str| value.option(name).map(std::time::Duration::from_secs);
-    Ok(hcjwt::remote::RemoteJwksOptions {
+    Ok(RemoteJwksOptions {
         cache_ttl: seconds(cache_ttl, "cache_ttl")?,
         cooldown: seconds(cooldown, "cooldown")?,
         max_stale: seconds(max_stale, "max_stale")?,
-        http: hcjwt::remote::HttpOptions::with_timeout_secs(timeout)?,
+        http: HttpOptions::with_timeout_secs(timeout)?,
     })
 }
 
@@ -92,7 +94,7 @@ pub(crate) fn token_text(token: &Bound<'_, PyAny>) -> Result<String> {
 #[pymethods]
 impl Verifier {
     #[new]
-    #[pyo3(signature = (key, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192))]
+    #[pyo3(signature = (key, algorithms, *, leeway=Seconds::of(DEFAULT_LEEWAY_SECONDS), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
     #[pyo3(
         text_signature = "(key, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192)"
     )]
@@ -120,7 +122,7 @@ impl Verifier {
 
     /// A verifier holding every key of a JWKS (a dict, or JSON text).
     #[staticmethod]
-    #[pyo3(signature = (jwks, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192))]
+    #[pyo3(signature = (jwks, algorithms, *, leeway=Seconds::of(DEFAULT_LEEWAY_SECONDS), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
     #[pyo3(
         text_signature = "(jwks, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192)"
     )]
@@ -153,7 +155,7 @@ impl Verifier {
     /// refreshes fail; `timeout` bounds every fetch. Verifiers of the same
     /// URL and options share one cache. Network failures raise KeySourceError.
     #[staticmethod]
-    #[pyo3(signature = (url, algorithms, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192, cache_ttl=Seconds(600), cooldown=Seconds(30), timeout=5.0, max_stale=Seconds(86400)))]
+    #[pyo3(signature = (url, algorithms, *, leeway=Seconds::of(DEFAULT_LEEWAY_SECONDS), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES, cache_ttl=Seconds::of(RemoteJwksOptions::DEFAULT_CACHE_TTL.as_secs()), cooldown=Seconds::of(RemoteJwksOptions::DEFAULT_COOLDOWN.as_secs()), timeout=HttpOptions::DEFAULT_TIMEOUT.as_secs_f64(), max_stale=Seconds::of(RemoteJwksOptions::DEFAULT_MAX_STALE.as_secs())))]
     #[pyo3(
         text_signature = "(url, algorithms, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192, cache_ttl=600, cooldown=30, timeout=5.0, max_stale=86400)"
     )]
@@ -189,7 +191,7 @@ impl Verifier {
     /// keys endpoint; `host` is a subdomain ("acme"), a host
     /// ("acme.zendesk.com", a host-mapped brand domain) or a base URL.
     #[staticmethod]
-    #[pyo3(signature = (host, *, leeway=Seconds(60), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=8192, cache_ttl=Seconds(600), cooldown=Seconds(30), timeout=5.0, max_stale=Seconds(86400)))]
+    #[pyo3(signature = (host, *, leeway=Seconds::of(DEFAULT_LEEWAY_SECONDS), issuer=None, audience=None, accept_any_audience=false, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES, cache_ttl=Seconds::of(RemoteJwksOptions::DEFAULT_CACHE_TTL.as_secs()), cooldown=Seconds::of(RemoteJwksOptions::DEFAULT_COOLDOWN.as_secs()), timeout=HttpOptions::DEFAULT_TIMEOUT.as_secs_f64(), max_stale=Seconds::of(RemoteJwksOptions::DEFAULT_MAX_STALE.as_secs())))]
     #[pyo3(
         text_signature = "(host, *, leeway=60, issuer=None, audience=None, accept_any_audience=False, max_token_bytes=8192, cache_ttl=600, cooldown=30, timeout=5.0, max_stale=86400)"
     )]

@@ -24,7 +24,10 @@ pub(crate) struct ZendeskClient {
 #[pymethods]
 impl ZendeskClient {
     #[new]
-    #[pyo3(signature = (host, *, email=None, api_token=None, oauth_token=None, timeout=10.0))]
+    #[pyo3(signature = (host, *, email=None, api_token=None, oauth_token=None, timeout=ClientOptions::DEFAULT_TIMEOUT.as_secs_f64()))]
+    #[pyo3(
+        text_signature = "(host, *, email=None, api_token=None, oauth_token=None, timeout=10.0)"
+    )]
     fn new(
         host: &str,
         email: Option<String>,

@@ -14,26 +14,34 @@ def test_another_thread_runs_while_mint_many_signs() -> None:
     minter = hcjwt.Minter(key("rsa2048.pem"), "RS256")
     users = [{"id": i, "email": f"u{i}@example.com"} for i in range(1, 301)]
     ticks = 0
+    started = threading.Event()
     done = threading.Event()
 
     def count() -> None:
         nonlocal ticks
+        started.set()
         while not done.is_set():
             ticks += 1
-            time.sleep(0)
+            time.sleep(0)  # gives the GIL back at once
 
+    # With a switch interval this long the interpreter never takes the GIL
+    # from the main thread: the counter runs only while the main thread
+    # waits (on `started`, or inside a call that releases the GIL).
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000.0)
     counter = threading.Thread(target=count)
-    counter.start()
     try:
+        counter.start()
+        started.wait()
         before = ticks
         tokens = minter.mint_many(users, now=NOW)
         during = ticks - before
     finally:
         done.set()
+        sys.setswitchinterval(interval)
         counter.join()
     assert len(tokens) == 300
-    # While mint_many signs, the calling thread runs no bytecode: if the GIL
-    # were held for the batch, the counter could not have moved at all.
+    # Nothing but mint_many releasing the GIL lets the counter move here.
     assert during > 0
 
 

@@ -32,20 +32,13 @@ mod options;
 
 pub use options::{Clock, KeySourceStatus, RemoteJwksOptions, SystemClock};
 
-use super::http::{Http, MAX_REDIRECTS, Redirects, jittered};
+use super::http::{Http, Redirects, jittered};
 use crate::error::{Error, Result};
 use crate::host::{api_url, base_url, fetch_url};
 use crate::keys::{ALGORITHMS, Algorithm, KeySet, VerifyingKey};
-
-/// A `Cache-Control: max-age` shorter than this is raised to it.
-const MIN_MAX_AGE: Duration = Duration::from_secs(60);
-/// A `Cache-Control: max-age` longer than this is lowered to it.
-const MAX_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
-/// The first retry after a failed fetch with no keys comes this long after
-/// it (jittered), doubling for each further failure up to the cooldown.
-const FIRST_RETRY: Duration = Duration::from_secs(1);
-/// At most this many sources are shared process-wide; more are not cached.
-const MAX_SHARED_SOURCES: usize = 256;
+use crate::limits::{
+    FIRST_KEYS_RETRY, MAX_KEYS_MAX_AGE, MAX_REDIRECTS, MAX_SHARED_KEY_SOURCES, MIN_KEYS_MAX_AGE,
+};
 
 #[derive(Default)]
 struct State {
@@ -228,7 +221,7 @@ impl RemoteJwks {
             options,
             Arc::new(SystemClock),
         ));
-        if shared.len() < MAX_SHARED_SOURCES {
+        if shared.len() < MAX_SHARED_KEY_SOURCES {
             shared.insert(key, source.clone());
         }
         Ok(source)
@@ -434,7 +427,7 @@ impl RemoteJwks {
         match &downloaded {
             Ok((keys, max_age)) => {
                 let fresh_for = max_age
-                    .map(|age| age.clamp(MIN_MAX_AGE, MAX_MAX_AGE))
+                    .map(|age| age.clamp(MIN_KEYS_MAX_AGE, MAX_KEYS_MAX_AGE))
                     .unwrap_or(self.options.cache_ttl);
                 log::info!(
                     target: "hcjwt",
@@ -463,7 +456,7 @@ impl RemoteJwks {
                     );
                     self.options.cooldown
                 } else {
-                    let doubled = FIRST_RETRY
+                    let doubled = FIRST_KEYS_RETRY
                         .saturating_mul(2u32.saturating_pow(state.failures.saturating_sub(1)));
                     let wait = jittered(doubled.min(self.options.cooldown));
                     log::warn!(

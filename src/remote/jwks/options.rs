@@ -44,15 +44,21 @@ pub struct RemoteJwksOptions {
 impl Default for RemoteJwksOptions {
     fn default() -> Self {
         Self {
-            cache_ttl: Duration::from_secs(600),
-            cooldown: Duration::from_secs(30),
-            max_stale: Duration::from_secs(24 * 3600),
+            cache_ttl: Self::DEFAULT_CACHE_TTL,
+            cooldown: Self::DEFAULT_COOLDOWN,
+            max_stale: Self::DEFAULT_MAX_STALE,
             http: HttpOptions::default(),
         }
     }
 }
 
 impl RemoteJwksOptions {
+    /// The default `cache_ttl`: 10 minutes.
+    pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(600);
+    /// The default `cooldown`: 30 s.
+    pub const DEFAULT_COOLDOWN: Duration = Duration::from_secs(30);
+    /// The default `max_stale`: one day.
+    pub const DEFAULT_MAX_STALE: Duration = Duration::from_secs(24 * 3600);
     /// The longest `cache_ttl`.
     pub const MAX_CACHE_TTL: Duration = Duration::from_secs(24 * 3600);
     /// The longest `cooldown`.

@@ -49,7 +49,7 @@ impl Default for ClientOptions {
     fn default() -> Self {
         Self {
             http: HttpOptions {
-                timeout: Duration::from_secs(10),
+                timeout: Self::DEFAULT_TIMEOUT,
                 max_response_bytes: 16 * 1024 * 1024,
             },
             max_retries: 3,
@@ -60,6 +60,9 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
+    /// The default timeout of each API call: 10 s.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
     /// The default options with a timeout of `seconds` (more than 0, at most
     /// 600).
     pub fn with_timeout_secs(seconds: f64) -> Result<Self> {

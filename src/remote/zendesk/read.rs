@@ -11,14 +11,9 @@ use crate::claims::ClaimSet;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
 use crate::host::api_url;
+use crate::limits::{MAX_PAGE_SIZE, MAX_PAGES_FOLLOWED};
 use crate::user::User;
 use crate::value::Json;
-
-/// Fields asked for per page of the user fields list (the API's maximum).
-const PAGE_SIZE: usize = 100;
-/// The most pages followed for one list: 100 pages of 100 fields is far
-/// beyond any account; a server that never ends stops here.
-const MAX_PAGES: usize = 100;
 
 impl Client {
     /// Every user field of the account as the API's list document
@@ -29,7 +24,7 @@ impl Client {
     pub fn user_fields_json(&self) -> Result<Json<'static>> {
         let mut url = api_url(&self.base, "/api/v2/user_fields");
         url.query_pairs_mut()
-            .append_pair("page[size]", &PAGE_SIZE.to_string());
+            .append_pair("page[size]", &MAX_PAGE_SIZE.to_string());
         let mut fields = self.pages(url, Endpoint::UserFields, "user_fields")?;
         for field in &mut fields {
             let has_options = matches!(
@@ -135,12 +130,12 @@ impl Client {
     /// The records under `member` of every page: cursor pagination
     /// (`links.next` while `meta.has_more`) or offset pagination
     /// (`next_page`). Stops with an error on a repeated or foreign link and
-    /// after `MAX_PAGES`.
+    /// after `MAX_PAGES_FOLLOWED`.
     fn pages(&self, first: Url, endpoint: Endpoint, member: &str) -> Result<Vec<Json<'static>>> {
         let mut records = Vec::new();
         let mut seen = HashSet::new();
         let mut url = first;
-        for _ in 0..MAX_PAGES {
+        for _ in 0..MAX_PAGES_FOLLOWED {
             seen.insert(url.as_str().to_owned());
             let (_, mut page) = self.send_json("GET", &url, endpoint, None)?;
             match page.take(member) {
@@ -169,7 +164,7 @@ impl Client {
         Err(self.unexpected(
             "GET",
             endpoint,
-            &format!("more than {MAX_PAGES} pages: pagination stopped"),
+            &format!("more than {MAX_PAGES_FOLLOWED} pages: pagination stopped"),
         ))
     }
 

@@ -39,6 +39,7 @@ from ._exceptions import (
     ZendeskApiError,
 )
 from ._hcjwt import (
+    DEFAULTS,
     ClaimSet,
     FieldCatalog,
     Minter,
@@ -54,6 +55,7 @@ from ._hcjwt import (
 
 __all__ = [
     "__version__",
+    "DEFAULTS",
     "Minter",
     "Verifier",
     "ClaimSet",

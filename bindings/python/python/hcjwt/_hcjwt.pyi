@@ -4,12 +4,16 @@ from datetime import datetime, timedelta
 from typing import Any, Optional, Union, final
 
 __version__: str
+# The default of every option, from the core (key_fetch_timeout and
+# zendesk_timeout are the two `timeout` defaults).
+DEFAULTS: dict[str, Any]
 
 _Seconds = Union[int, timedelta]
 _Time = Union[int, datetime]
 
 __all__ = [
     "__version__",
+    "DEFAULTS",
     "Minter",
     "Verifier",
     "ClaimSet",

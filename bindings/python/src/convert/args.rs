@@ -103,6 +103,11 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Seconds {
 }
 
 impl Seconds {
+    /// A default: the core's seconds.
+    pub(crate) const fn of(seconds: u64) -> Self {
+        Seconds(seconds as i128)
+    }
+
     /// The seconds as an option value, >= 0.
     pub(crate) fn option(self, name: &str) -> Result<u64> {
         u64::try_from(self.0).map_err(|_| {
