@@ -7,6 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hcjwt::{Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, SigningKey, User};
 
+mod common;
+use common::key_file;
+
 struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
@@ -34,14 +37,6 @@ static GLOBAL: Counting = Counting;
 
 fn example(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
-fn key_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
 }
 
 fn count(rounds: usize, mut body: impl FnMut()) -> usize {

@@ -8,15 +8,10 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hcjwt::{Algorithm, ErrorKind, SigningKey, Verifier, VerifierOptions, VerifyingKey};
 use serde_json::{Value, json};
 
-const NOW: i64 = 1_700_000_000;
+mod common;
+use common::key_file;
 
-fn key_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
+const NOW: i64 = 1_700_000_000;
 
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)

@@ -4,13 +4,8 @@
 
 use hcjwt::{Algorithm, ErrorKind, SigningKey, VerifyingKey};
 
-fn key_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("fixture")
-}
+mod common;
+use common::key_file;
 
 fn refused(result: hcjwt::Result<SigningKey>) -> String {
     match result {

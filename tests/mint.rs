@@ -7,15 +7,10 @@ use hcjwt::{
 };
 use serde_json::{Value, json};
 
-const NOW: i64 = 1_700_000_000;
+mod common;
+use common::key_file;
 
-fn key_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("fixture")
-}
+const NOW: i64 = 1_700_000_000;
 
 fn example(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))).expect("example")

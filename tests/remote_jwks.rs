@@ -291,15 +291,7 @@ fn a_first_fetch_that_fails_is_retried_within_seconds_not_after_the_cooldown() {
         ErrorKind::KeySource
     );
     assert_eq!(server.hits(), 1);
-    let next = verifier
-        .key_source()
-        .unwrap()
-        .status()
-        .next_attempt
-        .unwrap();
-    let wait = next
-        .duration_since(std::time::SystemTime::now())
-        .unwrap_or_default();
+    let wait = until_next_attempt(&verifier);
     assert!(
         wait <= Duration::from_millis(1250),
         "about 1 s, jittered: {wait:?}"
@@ -316,6 +308,14 @@ fn a_first_fetch_that_fails_is_retried_within_seconds_not_after_the_cooldown() {
     assert!(status.next_attempt.is_none() && status.last_error.is_none());
 }
 
+/// How long until the key source's next attempt, as its status says.
+fn until_next_attempt(verifier: &Verifier) -> Duration {
+    let next = verifier.key_source().unwrap().status().next_attempt;
+    next.expect("an attempt is due")
+        .duration_since(std::time::SystemTime::now())
+        .unwrap_or_default()
+}
+
 #[test]
 fn the_backoff_without_keys_doubles_up_to_the_cooldown() {
     let server = Server::start(|_| Reply::json(500, "{}"));
@@ -327,15 +327,7 @@ fn the_backoff_without_keys_doubles_up_to_the_cooldown() {
         let before = server.hits();
         verifier.verify(&token).unwrap_err();
         assert_eq!(server.hits(), before + 1);
-        let next = verifier
-            .key_source()
-            .unwrap()
-            .status()
-            .next_attempt
-            .unwrap();
-        let wait = next
-            .duration_since(std::time::SystemTime::now())
-            .unwrap_or_default();
+        let wait = until_next_attempt(&verifier);
         waits.push(wait.as_secs_f64());
         clock.advance(wait + Duration::from_millis(100));
     }

@@ -1,22 +1,10 @@
 //! `hcjwt check`: exit codes, the errors document on stdout, file errors on stderr.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
+use support::{hcjwt, text};
 
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
-}
-
-fn hcjwt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args(args)
-        .current_dir(examples())
-        .output()
-        .expect("hcjwt runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+fn stdout(output: &std::process::Output) -> String {
+    text(&output.stdout)
 }
 
 #[test]
@@ -124,8 +112,8 @@ fn check_user_takes_the_profile_and_says_what_mint_would_refuse() {
             .collect::<Vec<_>>(),
         ["name", "role"]
     );
-    let mint = Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args([
+    let mint = support::hcjwt_with(
+        &[
             "--json",
             "mint",
             "--profile",
@@ -134,10 +122,10 @@ fn check_user_takes_the_profile_and_says_what_mint_would_refuse() {
             user,
             "--secret-env",
             "S",
-        ])
-        .env("S", "a-shared-sso-secret-of-32-bytes!")
-        .output()
-        .unwrap();
+        ],
+        &[("S", "a-shared-sso-secret-of-32-bytes!")],
+        None,
+    );
     assert_eq!(mint.status.code(), Some(1));
     let error: serde_json::Value = serde_json::from_slice(&mint.stderr).unwrap();
     assert_eq!(error["kind"], "validation");

@@ -1,42 +1,10 @@
 //! `hcjwt mint`, `verify`, `jwks` and `keygen` as a shell user runs them.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
-}
+use std::process::Output;
 
-fn hcjwt(args: &[&str]) -> Output {
-    hcjwt_with(args, &[], None)
-}
-
-fn hcjwt_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hcjwt"));
-    command
-        .args(args)
-        .current_dir(examples())
-        .envs(env.iter().copied());
-    command.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().expect("hcjwt runs");
-    if let Some(text) = stdin {
-        use std::io::Write;
-        // hcjwt stops reading at its size cap: a broken pipe is expected then.
-        if let Err(error) = child.stdin.take().unwrap().write_all(text.as_bytes()) {
-            assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{error}");
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use support::{assert_stderr_has, fixtures, hcjwt, hcjwt_with, text};
 
 const DEMO_KEY: &str = "keys/DEV-ONLY-rs256-private.pem";
 
@@ -74,7 +42,11 @@ fn mint_prints_one_token_and_verify_prints_its_payload() {
     let payload: serde_json::Value = serde_json::from_str(&text(&verified.stdout)).unwrap();
     assert_eq!(payload["email"], "johnny@example.com");
     assert_eq!(payload["custom-claim-1"], "some-claim-value");
-    let from_stdin = hcjwt_with(&["verify", "--key", DEMO_KEY, "-"], &[], Some(&stdout));
+    let from_stdin = hcjwt_with(
+        &["verify", "--key", DEMO_KEY, "-"],
+        &[],
+        Some(stdout.as_bytes()),
+    );
     assert_eq!(from_stdin.status.code(), Some(0));
 }
 
@@ -173,11 +145,7 @@ fn several_pairs_in_the_claims_file_need_a_brand() {
         DEMO_KEY,
     ]);
     assert_eq!(ambiguous.status.code(), Some(1));
-    assert!(
-        text(&ambiguous.stderr).contains("--brand-id"),
-        "{}",
-        text(&ambiguous.stderr)
-    );
+    assert_stderr_has(&ambiguous, "--brand-id");
     let chosen = hcjwt(&[
         "mint",
         "--user",
@@ -232,11 +200,7 @@ fn bad_input_exits_1_and_usage_exits_2() {
         Some(2),
         "not one of the possible values"
     );
-    assert!(
-        text(&none.stderr).contains("HS256, HS384"),
-        "{}",
-        text(&none.stderr)
-    );
+    assert_stderr_has(&none, "HS256, HS384");
     let profile = hcjwt(&[
         "mint",
         "--user",
@@ -305,17 +269,16 @@ fn a_keygen_secret_file_and_its_stripped_text_agree() {
         "HS256",
     ]);
     assert_eq!(minted.status.code(), Some(0), "{}", text(&minted.stderr));
-    let verified = Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args([
+    let verified = hcjwt_with(
+        &[
             "verify",
             "--secret-env",
             "STRIPPED",
             text(&minted.stdout).trim(),
-        ])
-        .env("STRIPPED", text(&output.stdout).trim())
-        .current_dir(examples())
-        .output()
-        .unwrap();
+        ],
+        &[("STRIPPED", text(&output.stdout).trim())],
+        None,
+    );
     assert_eq!(
         verified.status.code(),
         Some(0),
@@ -326,18 +289,14 @@ fn a_keygen_secret_file_and_its_stripped_text_agree() {
 
 #[test]
 fn a_public_key_is_never_an_hmac_secret() {
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/keys");
+    let fixtures = fixtures().join("keys");
     let public = fixtures.join("rsa2048_public.pem");
     let public = public.to_str().unwrap();
     // A token HMAC-signed with the PEM text as the secret (the forgery).
     let forged = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.AAAA";
     let output = hcjwt(&["verify", "--key", public, "--alg", "HS256", forged]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains("RS/HS confusion"),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_stderr_has(&output, "RS/HS confusion");
     let output = hcjwt(&[
         "mint",
         "--user",
@@ -364,19 +323,15 @@ fn every_input_has_a_size_cap() {
         "HS256",
     ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains("larger than 65536 bytes, the limit for a key file"),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_stderr_has(&output, "larger than 65536 bytes, the limit for a key file");
     let huge = "x".repeat(2 * 1024 * 1024);
-    let output = hcjwt_with(&["verify", "--key", DEMO_KEY, "-"], &[], Some(&huge));
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains("the limit for a token"),
-        "{}",
-        text(&output.stderr)
+    let output = hcjwt_with(
+        &["verify", "--key", DEMO_KEY, "-"],
+        &[],
+        Some(huge.as_bytes()),
     );
+    assert_eq!(output.status.code(), Some(1));
+    assert_stderr_has(&output, "the limit for a token");
 }
 
 #[test]

@@ -3,22 +3,17 @@
 //! (404 wording, a server that never answers, plain http to a remote host).
 
 #[path = "../../tests/support/mod.rs"]
+mod servers;
 mod support;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use hcjwt::{Algorithm, Minter, MinterOptions, SigningKey, User};
-use support::{Reply, Server};
-
-fn hcjwt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args(args)
-        .output()
-        .expect("hcjwt runs")
-}
+use servers::{Reply, Server};
+use support::hcjwt;
 
 fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    support::text(&output.stderr)
 }
 
 /// A help center key pair: the token it signs and the key set it publishes.
@@ -89,7 +84,7 @@ fn a_404_says_the_plan_lacks_help_center_jwts_in_text_and_json() {
 #[test]
 fn a_server_that_never_answers_fails_within_the_timeout() {
     let (token, _) = signed();
-    let silent = support::silent_server();
+    let silent = servers::silent_server();
     let started = std::time::Instant::now();
     let output = hcjwt(&[
         "verify",

@@ -2,27 +2,23 @@
 //! return_to refused elsewhere, problems named with exit 1, dates in UTC,
 //! the signature checked with --secret-env, and --json.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
+use std::process::Output;
+
+use support::{assert_stderr_has, text};
 
 const SECRET: &str = "an-sso-shared-secret-of-at-least-32-bytes";
 
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples")
-}
-
+/// `hcjwt args...` with the SSO secret (and another) in the environment.
 fn hcjwt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args(args)
-        .current_dir(examples())
-        .env("SSO_SECRET", SECRET)
-        .env("OTHER_SECRET", "another-secret-of-at-least-32-bytes!!")
-        .output()
-        .expect("hcjwt runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    support::hcjwt_with(
+        args,
+        &[
+            ("SSO_SECRET", SECRET),
+            ("OTHER_SECRET", "another-secret-of-at-least-32-bytes!!"),
+        ],
+        None,
+    )
 }
 
 fn sso_token(now: &str) -> String {
@@ -69,11 +65,7 @@ fn sso_form_prints_the_login_page_and_refuses_other_hosts() {
     ] {
         let refused = hcjwt(&["sso-form", "--host", "acme", "--return-to", hostile, &token]);
         assert_eq!(refused.status.code(), Some(1), "{hostile}");
-        assert!(
-            text(&refused.stderr).contains("return_to"),
-            "{}",
-            text(&refused.stderr)
-        );
+        assert_stderr_has(&refused, "return_to");
         assert!(refused.stdout.is_empty(), "no partial page");
     }
     let brand = hcjwt(&[
@@ -173,9 +165,5 @@ fn decode_prints_header_payload_and_dates_and_refuses_garbage() {
     assert_eq!(document["dates"]["iat"], "2023-11-14T22:13:20Z");
     let garbage = hcjwt(&["decode", "not-a-token"]);
     assert_eq!(garbage.status.code(), Some(1));
-    assert!(
-        text(&garbage.stderr).contains("3 segments"),
-        "{}",
-        text(&garbage.stderr)
-    );
+    assert_stderr_has(&garbage, "3 segments");
 }

@@ -4,27 +4,27 @@
 //! any output.
 
 #[path = "../../tests/support/mod.rs"]
+mod servers;
 mod support;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use support::{FAKE_API_TOKEN, FAKE_EMAIL, FakeZendesk, Reply, Server};
+use servers::{FAKE_API_TOKEN, FAKE_EMAIL, FakeZendesk, Reply, Server};
+use support::{assert_stderr_has, text};
 
 const SECRET: &str = "a-shared-secret-of-at-least-32-bytes!!";
 
+/// `hcjwt args...` with the fake account's credentials and the SSO secret.
 fn hcjwt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args(args)
-        .env_remove("ZENDESK_OAUTH_TOKEN")
-        .env("ZENDESK_EMAIL", FAKE_EMAIL)
-        .env("ZENDESK_API_TOKEN", FAKE_API_TOKEN)
-        .env("SSO_SECRET", SECRET)
-        .output()
-        .expect("hcjwt runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    support::hcjwt_with(
+        args,
+        &[
+            ("ZENDESK_EMAIL", FAKE_EMAIL),
+            ("ZENDESK_API_TOKEN", FAKE_API_TOKEN),
+            ("SSO_SECRET", SECRET),
+        ],
+        None,
+    )
 }
 
 fn payload(token: &str) -> serde_json::Value {
@@ -164,21 +164,11 @@ fn api_errors_are_named_without_credentials() {
 
 #[test]
 fn missing_credentials_and_bad_hosts_are_named() {
-    let output = Command::new(env!("CARGO_BIN_EXE_hcjwt"))
-        .args(["fetch", "fields", "--zendesk", "acme"])
-        .env_remove("ZENDESK_EMAIL")
-        .env_remove("ZENDESK_API_TOKEN")
-        .env_remove("ZENDESK_OAUTH_TOKEN")
-        .output()
-        .unwrap();
+    let output = support::hcjwt(&["fetch", "fields", "--zendesk", "acme"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stderr).contains("ZENDESK_OAUTH_TOKEN"));
+    assert_stderr_has(&output, "ZENDESK_OAUTH_TOKEN");
     let http = hcjwt(&["fetch", "fields", "--zendesk", "http://acme.zendesk.com"]);
-    assert!(
-        text(&http.stderr).contains("only https"),
-        "{}",
-        text(&http.stderr)
-    );
+    assert_stderr_has(&http, "only https");
     let without = hcjwt(&["mint", "--user-id", "1", "--secret-env", "SSO_SECRET"]);
     assert_eq!(without.status.code(), Some(2), "--user-id needs --zendesk");
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use strum::{EnumCount, IntoStaticStr, VariantArray};
+
 mod field_errors;
 
 pub use field_errors::FieldErrors;
@@ -183,17 +185,7 @@ pub type Cause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
 /// Python and CLI surfaces each map every kind with a `match` that has no
 /// catch-all arm, so a new kind does not compile until every surface has a
 /// code, an exception class and a name for it.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumCount, IntoStaticStr, VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum ErrorKind {
     /// See [`Error::Validation`].
@@ -238,8 +230,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, so bindings can check that each has its own code.
-    pub const ALL: [ErrorKind; <ErrorKind as strum::EnumCount>::COUNT] =
-        crate::variants::every_variant!(ErrorKind);
+    pub const ALL: [ErrorKind; ErrorKind::COUNT] = crate::variants::every_variant!(ErrorKind);
 
     /// The kind's stable snake_case name, the same words on every surface:
     /// the CLI's JSON errors, Python's `error.kind` and the C result names

@@ -28,6 +28,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use strum::{EnumCount, EnumString, IntoStaticStr, VariantArray};
 
 use crate::error::{FieldErrors, quoted};
 use crate::variants::{self, every_variant};
@@ -45,10 +46,10 @@ pub(crate) use values::ValueRule;
     Hash,
     Serialize,
     Deserialize,
-    strum::EnumCount,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
+    EnumCount,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
@@ -78,7 +79,7 @@ pub enum FieldType {
 
 impl FieldType {
     /// Every type, in the API's order.
-    pub const ALL: [FieldType; <FieldType as strum::EnumCount>::COUNT] = every_variant!(FieldType);
+    pub const ALL: [FieldType; FieldType::COUNT] = every_variant!(FieldType);
 
     /// The API's name of the type.
     pub fn as_str(self) -> &'static str {

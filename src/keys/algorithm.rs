@@ -7,22 +7,13 @@ use std::fmt;
 use aws_lc_rs::hmac;
 use aws_lc_rs::signature::{self as aws_sig, EcdsaSigningAlgorithm, VerificationAlgorithm};
 use jsonwebtoken::jwk::KeyAlgorithm;
+use strum::{EnumCount, IntoStaticStr, VariantArray};
 
 use crate::error::{Error, Result, quoted};
 use crate::variants::every_variant;
 
 /// The JWS algorithms hcjwt signs and verifies with. There is no `none`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumCount, IntoStaticStr, VariantArray)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Algorithm {
     /// HMAC with SHA-256.
@@ -52,8 +43,7 @@ pub enum Algorithm {
 }
 
 /// Every algorithm hcjwt signs and verifies with (there is no `none`).
-pub const ALGORITHMS: [Algorithm; <Algorithm as strum::EnumCount>::COUNT] =
-    every_variant!(Algorithm);
+pub const ALGORITHMS: [Algorithm; Algorithm::COUNT] = every_variant!(Algorithm);
 
 impl Algorithm {
     /// The JOSE name (`"RS256"`).

@@ -27,6 +27,10 @@ pub fn hcjwt_with(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> 
     command
         .args(args)
         .current_dir(examples())
+        // The caller's Zendesk credentials never reach a test's hcjwt.
+        .env_remove("ZENDESK_EMAIL")
+        .env_remove("ZENDESK_API_TOKEN")
+        .env_remove("ZENDESK_OAUTH_TOKEN")
         .envs(env.iter().copied())
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -60,4 +64,10 @@ pub fn assert_exit(output: &Output, code: i32) {
         text(&output.stdout),
         text(&output.stderr)
     );
+}
+
+/// Asserts that standard error says `needle`, showing it when it does not.
+pub fn assert_stderr_has(output: &Output, needle: &str) {
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
 }

@@ -8,7 +8,7 @@
 35436
 """
 
-from . import zendesk
+from . import _exceptions, zendesk
 from ._exceptions import (
     AlgorithmNotAllowedError,
     DecodeError,
@@ -67,31 +67,4 @@ __all__ = [
     "inspect",
     "get_unverified_header",
     "zendesk",
-    "HcjwtError",
-    "ValidationError",
-    "InvalidJSONError",
-    "NotFoundError",
-    "InvalidKeyError",
-    "UnsupportedAlgorithmError",
-    "InvalidOptionError",
-    "PayloadTooLargeError",
-    "SigningError",
-    "InvalidTokenError",
-    "DecodeError",
-    "MalformedTokenError",
-    "TokenTooLargeError",
-    "InvalidSignatureError",
-    "InvalidAlgorithmError",
-    "AlgorithmNotAllowedError",
-    "UnknownKidError",
-    "ExpiredTokenError",
-    "ExpiredSignatureError",
-    "NotYetValidError",
-    "ImmatureSignatureError",
-    "InvalidClaimError",
-    "InvalidAudienceError",
-    "InvalidIssuerError",
-    "MissingRequiredClaimError",
-    "KeySourceError",
-    "ZendeskApiError",
-]
+] + _exceptions.__all__
