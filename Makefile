@@ -60,10 +60,14 @@ wheel:
 	scripts/wheel.sh
 
 # pytest (warnings are errors) and mypy's stubtest against the installed
-# wheel; run from the tests folder so `import hcjwt` finds the wheel, not the source.
+# wheel, the one released; run from the tests folder so `import hcjwt` finds
+# the wheel, not the source, and with no cargo or rustc on PATH, as a user's
+# machine has. The stamp tells scripts/dist.sh this wheel passed.
+NO_RUST_PATH = $(shell echo "$$PATH" | tr ':' '\n' | grep -v -e cargo -e rustup | paste -sd: -)
 test-python: wheel
-	cd bindings/python/tests && ../../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider .
+	cd bindings/python/tests && env PATH="$(NO_RUST_PATH)" ../../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider .
 	cd bindings/python/tests && ../../../$(VENV)/bin/python -m mypy.stubtest hcjwt
+	touch target/wheels/.tested
 
 # Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
 bench:

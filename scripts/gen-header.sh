@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates include/hcjwt.h from bindings/c with the pinned cbindgen that
-# scripts/setup.sh installs under target/tools.
+# scripts/setup.sh installs under target/tools (built there first if missing;
+# nothing else is installed).
 # `scripts/gen-header.sh --check` fails when the committed header differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CBINDGEN=target/tools/bin/cbindgen
-[ -x "$CBINDGEN" ] || scripts/setup.sh
+[ -x "$CBINDGEN" ] || scripts/setup.sh --tools
 out=include/hcjwt.h
 if [ "${1:-}" = "--check" ]; then
   out=$(mktemp)

@@ -8,7 +8,10 @@
 #     cargo-deny and cargo-fuzz);
 #   - a virtualenv at target/python-venv with the pinned packages of
 #     bindings/python/requirements-dev.txt (rebuilt only when that file changes).
-# Usage: scripts/setup.sh [--ci]
+# Usage: scripts/setup.sh [--ci | --tools]
+#   --ci     also the tools only CI runs (cargo-deny, cargo-fuzz);
+#   --tools  only the pinned cargo tools (what scripts/gen-header.sh needs):
+#            no packages, no virtualenv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +22,14 @@ TOOLS="$PWD/target/tools"
 VENV="$PWD/target/python-venv"
 REQUIREMENTS=bindings/python/requirements-dev.txt
 ci=false
+tools_only=false
 [ "${1:-}" = "--ci" ] && ci=true
+[ "${1:-}" = "--tools" ] && tools_only=true
 
 say() { echo "setup: $*" >&2; }
 
 # --- Debian packages --------------------------------------------------------
+packages() {
 # command or file that proves the package is there -> package name
 declare -A PACKAGES=(
   [cc]=gcc
@@ -59,6 +65,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+}
+$tools_only || packages
+
 # --- pinned cargo tools -------------------------------------------------------
 install_tool() { # crate version binary
   if ! grep -q " $2\$" <<<"$("$TOOLS/bin/$3" --version 2>/dev/null)"; then
@@ -75,6 +84,7 @@ if $ci; then
 fi
 
 # --- the Python virtualenv ------------------------------------------------------
+$tools_only && exit 0
 stamp="$VENV/.requirements"
 if ! cmp -s "$REQUIREMENTS" "$stamp" 2>/dev/null; then
   say "creating target/python-venv from $REQUIREMENTS"

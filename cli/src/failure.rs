@@ -13,6 +13,8 @@ pub(crate) struct Failure {
     /// The JSON error `--json` prints, its `message` one line.
     json: Map<String, Value>,
     pub(crate) code: u8,
+    /// What stdout shows before the failure (what `apply` made before it stopped).
+    pub(crate) stdout: Option<Box<str>>,
 }
 
 /// Exit code: the input or token is invalid.
@@ -37,6 +39,7 @@ impl Failure {
             json: kind_only("usage", &message),
             message,
             code: EXIT_USAGE,
+            stdout: None,
         }
     }
 
@@ -47,6 +50,7 @@ impl Failure {
             json: kind_only("input", &message),
             message,
             code: EXIT_INVALID,
+            stdout: None,
         }
     }
 
@@ -84,7 +88,14 @@ impl Failure {
             } else {
                 EXIT_INVALID
             },
+            stdout: None,
         }
+    }
+
+    /// The failure with `text` for stdout, printed before it.
+    pub(crate) fn with_stdout(mut self, text: String) -> Self {
+        self.stdout = Some(text.into_boxed_str());
+        self
     }
 
     /// A key that did not load, with a hint when a secret file was meant.

@@ -9,6 +9,7 @@ mod failure;
 mod input;
 mod inspect;
 mod keys;
+mod manage;
 mod mint;
 mod output;
 mod show;
@@ -56,6 +57,10 @@ enum Command {
     Show(show::ShowArgs),
     /// Read fields, claims or a user from a Zendesk account and print the API's JSON.
     Fetch(zendesk::FetchArgs),
+    /// Print the changes that would make the account's claims and fields match the files.
+    Plan(manage::ManageArgs),
+    /// Make the account's claims and fields match the files, and print what changed.
+    Apply(manage::ManageArgs),
     /// Decode a token without a key and list what Zendesk would refuse (exit 1 when any).
     Inspect(inspect::InspectArgs),
     /// Decode a token without a key: header, payload and dates (UTC).
@@ -79,6 +84,8 @@ fn run(command: Command, json: bool) -> Result<Output, Failure> {
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
         Command::Fetch(args) => zendesk::fetch(args),
+        Command::Plan(args) => manage::plan(args, json),
+        Command::Apply(args) => manage::apply(args, json),
         Command::Inspect(args) => inspect::inspect(args, json),
         Command::Decode(args) => inspect::decode(args, json),
         Command::SsoForm(args) => sso::run(args),
@@ -114,6 +121,9 @@ fn main() -> ExitCode {
             }
         }
         Err(failure) => {
+            if let Some(made) = &failure.stdout {
+                let _ = writeln!(std::io::stdout(), "{made}");
+            }
             let text = if json {
                 failure.to_json()
             } else {

@@ -74,6 +74,6 @@ pub(super) fn check_description(description: &str, errors: &mut FieldErrors) {
 }
 
 /// Creation policy: identifiers are unique ignoring ASCII case and padding.
-pub(super) fn same_identifier(a: &str, b: &str) -> bool {
+pub(crate) fn same_identifier(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }

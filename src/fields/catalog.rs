@@ -63,6 +63,23 @@ impl Upsert {
     }
 }
 
+/// The entries of a user fields document in its order, and its envelope.
+fn read_entries(json: &[u8]) -> Result<(Vec<Entry>, Envelope)> {
+    let document = json::parse_strict(json, "user fields")?;
+    let (records, envelope) = document::records(document, &KIND)?;
+    let mut entries = Vec::new();
+    let mut errors = FieldErrors::new();
+    let mut taken = stored::Taken::default();
+    for (index, record) in records.iter().enumerate() {
+        let prefix = envelope.prefix(&KIND, index);
+        if let Some(entry) = stored::read_field(&mut taken, record, &prefix, &mut errors) {
+            entries.push(entry);
+        }
+    }
+    errors.into_result()?;
+    Ok((entries, envelope))
+}
+
 pub(super) fn not_found(resource: &'static str, id: &str) -> Error {
     Error::NotFound {
         resource,
@@ -99,21 +116,26 @@ impl FieldCatalog {
     /// `user_fields[i].member`. A regexp field whose pattern hcjwt can't run
     /// loads, and [`FieldCatalog::unchecked`] names it.
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        let document = json::parse_strict(json, "user fields")?;
-        let (records, envelope) = document::records(document, &KIND)?;
-        let mut catalog = FieldCatalog::default();
-        let mut errors = FieldErrors::new();
-        let mut taken = stored::Taken::default();
-        for (index, record) in records.iter().enumerate() {
-            let prefix = envelope.prefix(&KIND, index);
-            if let Some(entry) = stored::read_field(&mut taken, record, &prefix, &mut errors) {
-                catalog.entries.push(entry);
-            }
-        }
-        errors.into_result()?;
-        catalog.envelope = envelope;
+        let (entries, envelope) = read_entries(json)?;
+        let mut catalog = FieldCatalog {
+            entries,
+            envelope,
+            ..FieldCatalog::default()
+        };
         catalog.sort();
         Ok(catalog)
+    }
+
+    /// The fields of a user fields document (as [`FieldCatalog::from_json`]
+    /// reads it, every rule checked) in the document's own order, not the
+    /// list order: a desired state's order is what it asks for.
+    #[cfg(feature = "remote")]
+    pub(crate) fn fields_in_document_order(json: &[u8]) -> Result<Vec<UserField>> {
+        Ok(read_entries(json)?
+            .0
+            .into_iter()
+            .map(|entry| entry.field)
+            .collect())
     }
 
     /// The catalog as a JSON document in the shape it was read from: the

@@ -13,4 +13,7 @@ mod zendesk;
 pub use account::{Account, AccountStatus};
 pub use http::HttpOptions;
 pub use jwks::{Clock, KeySourceStatus, RemoteJwks, RemoteJwksOptions, SystemClock};
-pub use zendesk::{Client, ClientOptions, Credentials};
+pub use zendesk::{
+    Action, ClaimChange, Client, ClientOptions, Credentials, FieldChange, MemberChange, Plan,
+    Stopped,
+};

@@ -15,6 +15,8 @@ pub struct Seen {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
+    /// The request body, as text.
+    pub body: String,
 }
 
 impl Seen {
@@ -70,9 +72,12 @@ impl Server {
         let (thread_server, thread_hits, thread_seen, thread_handler) =
             (server.clone(), hits.clone(), seen.clone(), handler.clone());
         std::thread::spawn(move || {
-            for request in thread_server.incoming_requests() {
+            for mut request in thread_server.incoming_requests() {
                 thread_hits.fetch_add(1, Ordering::SeqCst);
+                let mut body = String::new();
+                let _ = std::io::Read::read_to_string(request.as_reader(), &mut body);
                 let info = Seen {
+                    body,
                     method: request.method().to_string(),
                     url: request.url().to_owned(),
                     headers: request

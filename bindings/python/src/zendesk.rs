@@ -5,7 +5,7 @@ use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials};
 use pyo3::prelude::*;
 
 use crate::claims::ClaimSet;
-use crate::convert::{record_id, to_python};
+use crate::convert::{document_text, record_id, to_python, value_to_python};
 use crate::errors::{Failure, Result};
 use crate::fields::FieldCatalog;
 
@@ -85,6 +85,55 @@ impl ZendeskClient {
             .transpose()?)
     }
 
+    /// The changes that would make the brand's custom claims and the user
+    /// fields match `claims` and `fields` (each a document as fetch prints
+    /// it: str, bytes or the parsed object; None leaves its records alone),
+    /// as {"changes": N, "claims": [...], "user_fields": [...],
+    /// "unmanaged": {...}}. Changes nothing. Nothing the documents leave out
+    /// is deleted unless `prune`. An invalid document raises ValidationError
+    /// before any request.
+    #[pyo3(signature = (*, claims=None, fields=None, prune=false))]
+    fn plan<'py>(
+        &self,
+        py: Python<'py>,
+        claims: Option<&Bound<'py, PyAny>>,
+        fields: Option<&Bound<'py, PyAny>>,
+        prune: bool,
+    ) -> Result<Bound<'py, PyAny>> {
+        let (claims, fields) = desired(claims, fields)?;
+        let plan = py.detach(|| self.inner.plan(claims.as_deref(), fields.as_deref(), prune))?;
+        Ok(value_to_python(py, &plan.to_json())?)
+    }
+
+    /// Makes the changes plan() lists and returns what it did, in the same
+    /// document. When the API refuses a change, raises ZendeskApiError
+    /// saying what was made before it, with `.applied` holding that document.
+    #[pyo3(signature = (*, claims=None, fields=None, prune=false))]
+    fn apply<'py>(
+        &self,
+        py: Python<'py>,
+        claims: Option<&Bound<'py, PyAny>>,
+        fields: Option<&Bound<'py, PyAny>>,
+        prune: bool,
+    ) -> Result<Bound<'py, PyAny>> {
+        let (claims, fields) = desired(claims, fields)?;
+        let result = py.detach(|| {
+            let plan = self
+                .inner
+                .plan(claims.as_deref(), fields.as_deref(), prune)?;
+            Ok::<_, hcjwt::Error>(self.inner.apply(&plan))
+        })?;
+        match result {
+            Ok(done) => Ok(value_to_python(py, &done.to_json())?),
+            Err(stopped) => {
+                let applied = value_to_python(py, &stopped.applied.to_json())?;
+                let error = PyErr::from(Failure::Core(hcjwt::Error::from(stopped)));
+                error.value(py).setattr("applied", applied)?;
+                Err(Failure::Python(error))
+            }
+        }
+    }
+
     /// The account's base URL.
     #[getter]
     fn base_url(&self) -> String {
@@ -94,4 +143,21 @@ impl ZendeskClient {
     fn __repr__(&self) -> String {
         format!("hcjwt.zendesk.Client('{}')", self.inner.base_url())
     }
+}
+
+/// The claims and fields documents plan and apply take, as JSON text.
+type Desired = (Option<Vec<u8>>, Option<Vec<u8>>);
+
+/// The desired documents as JSON text.
+fn desired(
+    claims: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyAny>>,
+) -> Result<Desired> {
+    let read = |value: Option<&Bound<'_, PyAny>>, name| {
+        value
+            .filter(|value| !value.is_none())
+            .map(|value| document_text(value, name))
+            .transpose()
+    };
+    Ok((read(claims, "claims")?, read(fields, "fields")?))
 }

@@ -110,3 +110,7 @@ def test_every_class_is_raised_by_a_case():
     parents = {hcjwt.HcjwtError, hcjwt.InvalidTokenError, hcjwt.DecodeError, hcjwt.InvalidAlgorithmError}
     classes = {getattr(hcjwt, name) for name in hcjwt._exceptions.__all__}
     assert classes - {case[0] for case in CASES} == parents | {hcjwt.SigningError}
+
+
+def test_the_package_exports_every_class():
+    assert set(hcjwt._exceptions.__all__) <= set(hcjwt.__all__)

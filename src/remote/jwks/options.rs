@@ -111,7 +111,7 @@ pub struct KeySourceStatus {
     /// How many fetches were made.
     pub fetches: u64,
     /// After a failure: no fetch runs before this time (a token or
-    /// [`RemoteJwks::refresh`] then tries again). `None` when nothing holds
+    /// [`RemoteJwks::refresh`](crate::remote::RemoteJwks::refresh) then tries again). `None` when nothing holds
     /// fetches back.
     pub next_attempt: Option<SystemTime>,
     /// True while a fetch is in flight.

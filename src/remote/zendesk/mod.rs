@@ -15,7 +15,9 @@
 //! as hcjwt reads JSON text: numbers keep their text (`1.50`, 20-digit ids).
 
 mod credentials;
+mod plan;
 mod read;
+mod write;
 
 use std::time::Duration;
 
@@ -26,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::host::base_url;
 use crate::value::Json;
 pub use credentials::Credentials;
+pub use plan::{Action, ClaimChange, FieldChange, MemberChange, Plan, Stopped};
 
 /// API error text quoted in an error message is cut to this many characters.
 const MAX_QUOTED_CHARS: usize = 200;
@@ -156,10 +159,13 @@ impl Client {
         body: Option<&[u8]>,
     ) -> Result<Response> {
         let authorization = self.credentials.header();
-        let headers = [
+        let mut headers = vec![
             ("Authorization", authorization.as_str()),
             ("Accept", "application/json"),
         ];
+        if body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
         let replayable = method != "POST";
         let mut waited = Duration::ZERO;
         let mut tries = 1;

@@ -8,7 +8,7 @@
 35436
 """
 
-from . import _exceptions, zendesk
+from . import zendesk
 from ._exceptions import (
     AlgorithmNotAllowedError,
     DecodeError,
@@ -67,4 +67,31 @@ __all__ = [
     "inspect",
     "get_unverified_header",
     "zendesk",
-] + _exceptions.__all__
+    "HcjwtError",
+    "ValidationError",
+    "InvalidJSONError",
+    "NotFoundError",
+    "InvalidKeyError",
+    "UnsupportedAlgorithmError",
+    "InvalidOptionError",
+    "PayloadTooLargeError",
+    "SigningError",
+    "InvalidTokenError",
+    "DecodeError",
+    "MalformedTokenError",
+    "TokenTooLargeError",
+    "InvalidSignatureError",
+    "InvalidAlgorithmError",
+    "AlgorithmNotAllowedError",
+    "UnknownKidError",
+    "ExpiredTokenError",
+    "ExpiredSignatureError",
+    "NotYetValidError",
+    "ImmatureSignatureError",
+    "InvalidClaimError",
+    "InvalidAudienceError",
+    "InvalidIssuerError",
+    "MissingRequiredClaimError",
+    "KeySourceError",
+    "ZendeskApiError",
+]

@@ -172,3 +172,5 @@ class ZendeskApiError(HcjwtError):
     HTTP status, or None when no answer came. Never holds a credential."""
 
     status: Optional[int] = None
+    # Client.apply: what was made before the refusal (the plan document).
+    applied: Optional[dict] = None

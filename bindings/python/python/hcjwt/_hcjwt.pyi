@@ -171,6 +171,20 @@ class ZendeskClient:
     def custom_claims(self) -> ClaimSet: ...
     def user(self, id: int) -> dict[str, Any]: ...
     def user_by_external_id(self, external_id: str) -> Optional[dict[str, Any]]: ...
+    def plan(
+        self,
+        *,
+        claims: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        fields: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        prune: bool = False,
+    ) -> dict[str, Any]: ...
+    def apply(
+        self,
+        *,
+        claims: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        fields: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        prune: bool = False,
+    ) -> dict[str, Any]: ...
     @property
     def base_url(self) -> str: ...
 
