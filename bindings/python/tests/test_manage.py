@@ -180,3 +180,23 @@ def test_a_refusal_raises_with_what_was_applied(account: Account) -> None:
     assert "title: Title is reserved" in str(error)
     assert error.applied["changes"] == 1
     assert error.applied["user_fields"][0]["key"] == "seats"
+
+
+def test_the_readme_example_plans_and_applies(account: Account, tmp_path, monkeypatch) -> None:
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    block = re.findall(r"```py\n(.*?)```", readme, re.S)[2]
+    assert "client.plan(" in block
+    (tmp_path / "claims.json").write_text(account.claims.to_json())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ZENDESK_OAUTH_TOKEN", raising=False)
+    monkeypatch.setenv("ZENDESK_EMAIL", EMAIL)
+    monkeypatch.setenv("ZENDESK_API_TOKEN", TOKEN)
+    names: dict = {}
+    exec(compile(block.replace('"acme"', repr(account.base)), "README.md", "exec"), names)
+    assert names["done"]["changes"] == 1
+    assert [(method, path) for method, path, _ in account.writes] == [("POST", CLAIMS)]
+    assert json.loads(account.claims.to_json())["custom_claims"][2]["claim_identifier"] == "segment"
