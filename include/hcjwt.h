@@ -259,10 +259,10 @@ void hcjwt_field_catalog_free(struct hcjwt_field_catalog *fields);
  * Decodes a token without verifying it and writes what Zendesk would
  * refuse, as JSON: `{"header", "payload", "dates", "profile", "problems",
  * "signature"}` (the same document as `hcjwt inspect --json` and Python's
- * `hcjwt.inspect`). `profile` is "help_center", "sso" or NULL (detected);
- * `now` is Unix seconds (0 reads the clock); `fields` (NULL or a catalog)
- * checks the payload's user_fields; `verifier` (NULL or a verifier) checks
- * the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
+ * `hcjwt.inspect`). `profile` is "help_center", "sso", "messaging" or NULL
+ * (detected); `now` is Unix seconds (0 reads the clock); `fields` (NULL or
+ * a catalog) checks the payload's user_fields; `verifier` (NULL or a
+ * verifier) checks the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
  * problems are data, not an error. Free the JSON with `hcjwt_string_free`.
  *
  * # Safety
@@ -281,8 +281,9 @@ enum hcjwt_result hcjwt_token_inspect(const char *token,
 /**
  * Builds a minter: `algorithm` ("RS256", ...) binds `key` (PEM, DER or JWK;
  * for HS* the secret's raw bytes); `options_json` is NULL or an object with
- * any of "kid", "profile" ("help_center" or "sso"), "ttl", "iss", "aud",
- * "max_token_bytes"; `claims` and `fields` may be NULL and are copied.
+ * any of "kid", "profile" ("help_center", "sso" or "messaging", which needs
+ * "kid"), "ttl", "iss", "aud", "max_token_bytes"; `claims` and `fields` may
+ * be NULL and are copied.
  *
  * # Safety
  * `algorithm` is a NUL-terminated string; `key` points to `key_len` readable

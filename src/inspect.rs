@@ -8,7 +8,9 @@ use crate::clock::unix_now;
 use crate::error::quoted;
 use crate::error::{Error, Result};
 use crate::fields::FieldCatalog;
-use crate::limits::{MAX_INSPECTED_TOKEN_BYTES, SSO_IAT_TOLERANCE_SECONDS};
+use crate::limits::{
+    MAX_INSPECTED_TOKEN_BYTES, MAX_MESSAGING_EXTERNAL_ID_CHARS, SSO_IAT_TOLERANCE_SECONDS,
+};
 use crate::profile::Profile;
 use crate::timestamp::utc;
 use crate::value::Json;
@@ -139,6 +141,7 @@ pub fn inspect(token: &str, options: &InspectOptions<'_>) -> Result<Inspection> 
     match profile {
         Profile::Sso => sso_problems(&payload, now, &mut problems),
         Profile::HelpCenter => help_center_problems(&payload, now, &mut problems),
+        Profile::Messaging => messaging_problems(&payload, &mut problems),
     }
     if let Some(catalog) = options.fields {
         field_problems(&payload, catalog, &mut problems);
@@ -166,10 +169,12 @@ pub fn inspect(token: &str, options: &InspectOptions<'_>) -> Result<Inspection> 
     })
 }
 
-/// An SSO token has a `name` and no `userId`; anything else is checked as
-/// a help center token.
+/// A messaging token has a `scope`; an SSO token a `name` and no `userId`;
+/// anything else is checked as a help center token.
 fn detect(payload: &Map<String, Value>) -> Profile {
-    if payload.contains_key("name") && !payload.contains_key("userId") {
+    if payload.contains_key("scope") {
+        Profile::Messaging
+    } else if payload.contains_key("name") && !payload.contains_key("userId") {
         Profile::Sso
     } else {
         Profile::HelpCenter
@@ -181,6 +186,10 @@ fn header_problems(header: &Map<String, Value>, profile: Profile, problems: &mut
         None => problems.push("the header has no alg".to_owned()),
         Some(alg) if profile == Profile::Sso && alg != "HS256" => problems.push(format!(
             "the header's alg is {}: Zendesk JWT single sign-on takes HS256 only",
+            quoted(alg, 32)
+        )),
+        Some(alg) if profile == Profile::Messaging && alg != "HS256" => problems.push(format!(
+            "the header's alg is {}: Zendesk messaging takes HS256 only",
             quoted(alg, 32)
         )),
         Some(alg) if alg.eq_ignore_ascii_case("none") => {
@@ -208,9 +217,52 @@ fn header_problems(header: &Map<String, Value>, profile: Profile, problems: &mut
     if profile == Profile::Sso && header.get("typ").and_then(Value::as_str) != Some("JWT") {
         problems.push("the header has no typ \"JWT\", which Zendesk expects".to_owned());
     }
+    if profile == Profile::Messaging && !header.contains_key("kid") {
+        problems.push(
+            "the header has no kid: Zendesk messaging picks the signing key by it (the key's id in Admin Center, app_...)"
+                .to_owned(),
+        );
+    }
     if profile == Profile::HelpCenter && !header.contains_key("kid") {
         problems.push(
             "the header has no kid: a verifier of the help center's keys endpoint picks the key by it"
+                .to_owned(),
+        );
+    }
+}
+
+fn messaging_problems(payload: &Map<String, Value>, problems: &mut Vec<String>) {
+    match payload.get("scope") {
+        Some(Value::String(scope)) if scope == "user" => {}
+        Some(other) => problems.push(format!(
+            "scope is {}: Zendesk messaging takes \"user\" only",
+            match other {
+                Value::String(scope) => quoted(scope, 32),
+                other => quoted(&other.to_string(), 32),
+            }
+        )),
+        None => problems.push("scope is missing: Zendesk messaging needs \"user\"".to_owned()),
+    }
+    match payload.get("external_id") {
+        Some(Value::String(id)) if id.chars().count() > MAX_MESSAGING_EXTERNAL_ID_CHARS => {
+            problems.push(format!(
+                "external_id is {} characters: Zendesk messaging takes at most {MAX_MESSAGING_EXTERNAL_ID_CHARS}",
+                id.chars().count()
+            ));
+        }
+        Some(Value::Number(number)) => problems.push(format!(
+            "external_id is the number {number}, not a string: Zendesk messaging refuses a numeric external_id"
+        )),
+        _ => require_text(
+            payload,
+            "external_id",
+            "Zendesk messaging identifies the user by it",
+            problems,
+        ),
+    }
+    if payload.contains_key("email_verified") && !payload.contains_key("email") {
+        problems.push(
+            "email_verified is given without email: Zendesk messaging reads it of the email only"
                 .to_owned(),
         );
     }

@@ -6,6 +6,7 @@ mod claims;
 mod clock;
 mod document;
 mod error;
+mod exchange;
 mod fields;
 mod host;
 mod inspect;
@@ -31,6 +32,7 @@ pub use claims::{
 };
 pub use clock::unix_now;
 pub use error::{Error, ErrorKind, FieldErrors, Result};
+pub use exchange::{MissingExternalId, exchange, exchange_at};
 pub use fields::{
     CursorLinks, CursorMeta, FieldCatalog, FieldCursorPage, FieldOption, FieldOptionInput,
     FieldPage, FieldType, OptionCursorPage, OptionPage, Upsert, UserField, UserFieldInput,

@@ -90,6 +90,9 @@ pub const MAX_SSO_TOKEN_BYTES: usize = 64 * 1024;
 /// token Zendesk takes, so a hostile input costs memory in proportion to
 /// this, not to its own size.
 pub const MAX_INSPECTED_TOKEN_BYTES: usize = 64 * 1024;
+/// A messaging token's `external_id` holds at most this many characters
+/// (Zendesk "Authenticating end users in messaging").
+pub const MAX_MESSAGING_EXTERNAL_ID_CHARS: usize = 255;
 /// Zendesk refuses an SSO token whose `iat` is more than this many seconds
 /// from its clock ("Invalid iat parameter ... more than 3 minutes off").
 pub const SSO_IAT_TOLERANCE_SECONDS: i64 = 180;

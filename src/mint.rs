@@ -180,13 +180,29 @@ impl Minter {
     }
 
     fn build(key: std::sync::Arc<SigningKey>, mut options: MinterOptions) -> Result<Self> {
-        if options.profile == Profile::Sso && key.algorithm() != Algorithm::HS256 {
+        let profile = options.profile;
+        if let Some(required) = profile.required_algorithm()
+            && key.algorithm() != required
+        {
             return Err(Error::invalid_option(
                 "profile",
                 format!(
-                    "sso tokens are signed with HS256 only, not {}",
+                    "{profile} tokens are signed with {} only, not {}",
+                    required.name(),
                     key.algorithm().name()
                 ),
+            ));
+        }
+        if profile == Profile::Messaging && key.kid().is_none() {
+            return Err(Error::invalid_option(
+                "kid",
+                "messaging tokens need the kid of the messaging signing key (its id in Admin Center, app_...): give kid",
+            ));
+        }
+        if !profile.writes_user_fields() && options.fields.is_some() {
+            return Err(Error::invalid_option(
+                "fields",
+                format!("{profile} tokens carry no user fields: give no field catalog"),
             ));
         }
         if options.ttl == 0 || options.ttl > MAX_TTL_SECONDS {

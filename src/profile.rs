@@ -1,4 +1,4 @@
-//! The two payload profiles and the claims each writes.
+//! The payload profiles and the claims each writes.
 
 use std::fmt;
 
@@ -21,13 +21,19 @@ pub enum Profile {
     /// Zendesk JWT single sign-on: `iat`, `jti`, `email`, `name`, the optional
     /// SSO members, `exp`, `user_fields`; HS256 only, no custom claims.
     Sso,
+    /// Zendesk messaging (the Web Widget and the mobile SDKs): `scope`
+    /// (`"user"`), `external_id` (a string, required), `exp`, then `name`,
+    /// `email` and `email_verified` when the user has them; HS256 with the
+    /// `kid` of a messaging signing key (`app_...`), no custom claims, no
+    /// user fields.
+    Messaging,
 }
 
 impl Profile {
     /// Every profile.
     pub const ALL: [Profile; Profile::COUNT] = every_variant!(Profile);
 
-    /// The profile with this name (`help_center`, `sso`).
+    /// The profile with this name (`help_center`, `sso`, `messaging`).
     pub fn parse(name: &str) -> Result<Profile> {
         Profile::ALL
             .into_iter()
@@ -50,13 +56,33 @@ impl Profile {
     }
 
     /// The algorithm its tokens are usually signed with: RS256 for the help
-    /// center (a key pair, its public half published), HS256 for SSO (the
-    /// shared secret Zendesk issues).
+    /// center (a key pair, its public half published), HS256 for SSO and
+    /// messaging (the shared secrets Zendesk issues).
     pub fn default_algorithm(self) -> Algorithm {
         match self {
             Profile::HelpCenter => Algorithm::RS256,
-            Profile::Sso => Algorithm::HS256,
+            Profile::Sso | Profile::Messaging => Algorithm::HS256,
         }
+    }
+
+    /// The one algorithm Zendesk takes for this profile's tokens, if it
+    /// takes only one (HS256 for SSO and messaging).
+    pub fn required_algorithm(self) -> Option<Algorithm> {
+        match self {
+            Profile::HelpCenter => None,
+            Profile::Sso | Profile::Messaging => Some(Algorithm::HS256),
+        }
+    }
+
+    /// True when tokens of this profile carry the brand's account custom
+    /// claims (help center tokens only).
+    pub fn takes_custom_claims(self) -> bool {
+        self == Profile::HelpCenter
+    }
+
+    /// True when tokens of this profile carry `user_fields` (not messaging).
+    pub fn writes_user_fields(self) -> bool {
+        self != Profile::Messaging
     }
 
     /// Every top-level claim the profile itself may write, in payload order
@@ -94,6 +120,16 @@ impl Profile {
                 "custom_role_id",
                 "exp",
                 "user_fields",
+            ],
+            Profile::Messaging => &[
+                "iss",
+                "aud",
+                "scope",
+                "external_id",
+                "exp",
+                "name",
+                "email",
+                "email_verified",
             ],
         }
     }

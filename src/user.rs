@@ -59,13 +59,17 @@ pub enum Member {
     CustomRoleId,
     /// `user_fields`: values of the account's user fields, keyed by field key.
     UserFields,
+    /// `email_verified`: messaging only, whether the host system verified the
+    /// email (a boolean); written only when the user says.
+    EmailVerified,
 }
 
 impl Member {
     /// The number of members.
     pub const COUNT: usize = <Member as EnumCount>::COUNT;
 
-    /// Every member, in the order the sso profile writes them.
+    /// Every member: those the sso profile writes in its order, then
+    /// `email_verified` (messaging).
     pub const ALL: [Member; Member::COUNT] = every_variant!(Member);
 
     /// The member's name in a user object.

@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod documents;
+mod exchange;
 mod failure;
 mod input;
 mod inspect;
@@ -47,6 +48,8 @@ enum Command {
     Mint(mint::MintArgs),
     /// Verify a token and print its payload.
     Verify(verify::VerifyArgs),
+    /// Verify a help center token and print a messaging token for the same person.
+    Exchange(exchange::ExchangeArgs),
     /// Print the public JWKS of a key.
     Jwks(keys::JwksArgs),
     /// Print a new private key (PEM; HS* prints a random secret in base64url).
@@ -79,6 +82,7 @@ fn run(command: Command, json: bool) -> Result<Output, Failure> {
     match command {
         Command::Mint(args) => mint::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Exchange(args) => exchange::run(args),
         Command::Jwks(args) => keys::jwks(args),
         Command::Keygen(args) => keys::keygen(args),
         Command::Check(args) => check::run(args),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use hcjwt::{Minter, MinterOptions, Profile, User};
+use hcjwt::{Minter, MinterOptions, User};
 
 use crate::args::{AlgArg, ProfileArg, SigningKeyArgs};
 use crate::documents::{load_claims, load_fields, read_document};
@@ -15,6 +15,7 @@ use crate::zendesk::{ZendeskArgs, user_by_external_id};
   hcjwt mint --user examples/user.json --claims examples/claims.json \\
              --fields examples/fields.json --key examples/keys/DEV-ONLY-rs256-private.pem
   SSO_SECRET=... hcjwt mint --profile sso --user user.json --secret-env SSO_SECRET
+  MESSAGING_SECRET=... hcjwt mint --profile messaging --kid app_... --user user.json --secret-env MESSAGING_SECRET
   ZENDESK_EMAIL=... ZENDESK_API_TOKEN=... hcjwt mint --zendesk acme --user-id 35436 --key private.pem")]
 pub(crate) struct MintArgs {
     /// A Users API user object, bare or {\"user\":{...}} with sideloads; \"-\" reads stdin.
@@ -72,14 +73,15 @@ pub(crate) fn run(args: MintArgs) -> Result<Output, Failure> {
     let profile = args.profile.0;
     let claims = match (&args.claims, &client) {
         (Some(path), _) => Some(load_claims(path, args.account_id, args.brand_id)?),
-        // The sso profile takes no custom claims.
-        (None, Some(client)) if profile == Profile::HelpCenter => Some(client.custom_claims()?),
+        // Only help center tokens carry custom claims.
+        (None, Some(client)) if profile.takes_custom_claims() => Some(client.custom_claims()?),
         (None, _) => None,
     };
     let fields = match (&args.fields, &client) {
         (Some(path), _) => Some(load_fields(path)?),
-        (None, Some(client)) => Some(client.user_fields()?),
-        (None, None) => None,
+        // Messaging tokens carry no user fields.
+        (None, Some(client)) if profile.writes_user_fields() => Some(client.user_fields()?),
+        (None, _) => None,
     };
     let options = MinterOptions {
         kid: args.kid,

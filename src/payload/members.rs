@@ -47,7 +47,14 @@ pub(super) fn required_text<'u>(
     Some(value)
 }
 
+/// The required `email`, checked as an address.
 pub(super) fn email<'u>(user: &'u User<'_>, errors: &mut FieldErrors) -> Option<&'u str> {
+    required_text(user, Member::Email, errors)?;
+    email_address(user, errors)
+}
+
+/// `email` checked as an address (`local@domain`, no white space).
+pub(super) fn email_address<'u>(user: &'u User<'_>, errors: &mut FieldErrors) -> Option<&'u str> {
     let email = required_text(user, Member::Email, errors)?;
     let valid = match email.split_once('@') {
         Some((local, domain)) => {

@@ -11,9 +11,11 @@ use crate::user::{Member, User};
 use crate::value::{Json, Number, Object, ObjectWriter, write_string};
 
 mod members;
+mod messaging;
 mod sso;
 
 use members::{email, external_id_or_null, help_center_id};
+use messaging::MessagingMembers;
 use sso::SsoMembers;
 
 /// The user-independent parts of every payload, rendered once.
@@ -57,10 +59,12 @@ impl PayloadTemplate {
         }
         let mut fragment = Vec::new();
         if let Some(claims) = claims {
-            if profile == Profile::Sso {
+            if !profile.takes_custom_claims() {
                 return Err(Error::invalid_option(
                     "claims",
-                    "account custom claims belong to help center tokens; the sso profile takes none",
+                    format!(
+                        "account custom claims belong to help center tokens; the {profile} profile takes none"
+                    ),
                 ));
             }
             let mut errors = FieldErrors::new();
@@ -106,11 +110,17 @@ impl PayloadTemplate {
             .checked_add(self.ttl)
             .ok_or_else(|| Error::invalid_option("now", "now + ttl overflows"))?;
         let mut errors = FieldErrors::new();
-        let email = email(user, &mut errors);
         out.extend_from_slice(self.prefix.as_bytes());
+        if self.profile == Profile::Messaging {
+            MessagingMembers::read(user, &mut errors).write(exp, out);
+            out.push(b'}');
+            return errors.into_result();
+        }
+        let email = email(user, &mut errors);
         out.extend_from_slice(b"\"iat\":");
         json_number(out, now);
         match self.profile {
+            Profile::Messaging => {}
             Profile::HelpCenter => {
                 let id = help_center_id(user, &mut errors);
                 let external_id = external_id_or_null(user, &mut errors);
@@ -208,7 +218,7 @@ fn check_collision(
 }
 
 /// Checks that a minter of `profile` accepts `claims`: none for the sso
-/// profile, and no claim that collides with a claim the profile writes.
+/// and messaging profiles, and no claim that collides with a claim the profile writes.
 pub fn check_claims(claims: &ClaimSet, profile: Profile) -> Result<()> {
     PayloadTemplate::new(profile, None, None, Some(claims), 1).map(drop)
 }
@@ -218,16 +228,21 @@ pub fn check_claims(claims: &ClaimSet, profile: Profile) -> Result<()> {
 /// collides with a claim the profile writes (the sso profile takes no claims).
 /// What `hcjwt check --claims` reports.
 pub fn check_claims_document(json: &[u8], profile: Profile) -> Result<()> {
-    ClaimSets::read(json, |prefix, claim, errors| match profile {
-        Profile::HelpCenter => check_collision(prefix, claim, profile, errors),
-        Profile::Sso => errors.add(
-            if prefix.is_empty() {
-                "custom_claims"
-            } else {
-                prefix
-            },
-            "account custom claims belong to help center tokens; the sso profile takes none",
-        ),
+    ClaimSets::read(json, |prefix, claim, errors| {
+        if profile.takes_custom_claims() {
+            check_collision(prefix, claim, profile, errors);
+        } else {
+            errors.add(
+                if prefix.is_empty() {
+                    "custom_claims"
+                } else {
+                    prefix
+                },
+                format!(
+                    "account custom claims belong to help center tokens; the {profile} profile takes none"
+                ),
+            );
+        }
     })
     .map(drop)
 }

@@ -8,9 +8,10 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
 use super::zendesk::Client;
+use crate::claims::ClaimSet;
 use crate::error::{Error, Result};
+use crate::fields::FieldCatalog;
 use crate::mint::Minter;
-use crate::profile::Profile;
 use crate::user::User;
 
 /// The state of an [`Account`]'s refreshes, for health checks.
@@ -82,18 +83,20 @@ impl Shared {
 
     fn fetch(&self) -> Result<(Minter, usize, usize)> {
         let current = self.minter();
-        let catalog = self.client.user_fields()?;
-        // The sso profile takes no custom claims: none are fetched.
-        let claims = match current.options().profile {
-            Profile::HelpCenter => Some(self.client.custom_claims()?),
-            Profile::Sso => None,
-        };
-        let (fields, claim_count) = (catalog.len(), claims.as_ref().map_or(0, |c| c.len()));
-        Ok((
-            current.with_catalog(claims, Some(catalog))?,
-            fields,
-            claim_count,
-        ))
+        // Only what the profile writes is fetched: custom claims for help
+        // center tokens, the field catalog for tokens with user fields.
+        let profile = current.options().profile;
+        let catalog = profile
+            .writes_user_fields()
+            .then(|| self.client.user_fields())
+            .transpose()?;
+        let claims = profile
+            .takes_custom_claims()
+            .then(|| self.client.custom_claims())
+            .transpose()?;
+        let fields = catalog.as_ref().map_or(0, FieldCatalog::len);
+        let claim_count = claims.as_ref().map_or(0, ClaimSet::len);
+        Ok((current.with_catalog(claims, catalog)?, fields, claim_count))
     }
 
     fn minter(&self) -> Arc<Minter> {

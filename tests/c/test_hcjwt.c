@@ -608,6 +608,37 @@ static void test_verify_at_and_header(void) {
     hcjwt_minter_free(minter);
 }
 
+/* Messaging tokens: the options name the profile and the kid; the traps
+   are named in the API's error shape. */
+static void test_messaging(void) {
+    hcjwt_minter *minter = hs256_minter("{\"profile\": \"messaging\", \"kid\": \"app_1\", \"ttl\": 600}");
+    hcjwt_verifier *verifier = hs256_verifier(NULL);
+    const char *user = "{\"user\": {\"external_id\": \"crm-1\", \"email\": \"a@example.com\", \"role\": \"end-user\"}}";
+    char *token = NULL;
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, strlen(user), 1700000000, &token), HCJWT_RESULT_OK);
+    char *payload = NULL;
+    CHECK_RESULT(hcjwt_verifier_verify_at(verifier, token, strlen(token), 1700000010, &payload), HCJWT_RESULT_OK);
+    CHECK(payload && strcmp(payload, "{\"scope\":\"user\",\"external_id\":\"crm-1\",\"exp\":1700000600,\"email\":\"a@example.com\"}") == 0);
+    hcjwt_string_free(payload);
+    char *header = NULL;
+    CHECK_RESULT(hcjwt_token_header(token, strlen(token), &header), HCJWT_RESULT_OK);
+    CHECK(header && strcmp(header, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"app_1\"}") == 0);
+    hcjwt_string_free(header);
+    hcjwt_string_free(token);
+    token = UNTOUCHED;
+    const char *numeric = "{\"external_id\": 4411}";
+    CHECK_RESULT(hcjwt_minter_mint(minter, numeric, strlen(numeric), 1700000000, &token), HCJWT_RESULT_VALIDATION);
+    CHECK(strcmp(hcjwt_last_error_message(), "{\"errors\":{\"external_id\":[\"must be a string, not the number 4411: messaging refuses a numeric external_id (write \\\"4411\\\")\"]}}") == 0);
+    CHECK(token == UNTOUCHED);
+    hcjwt_minter *no_kid = UNTOUCHED;
+    CHECK_RESULT(hcjwt_minter_new("HS256", (const uint8_t *)SECRET, strlen(SECRET), "{\"profile\": \"messaging\"}", NULL, NULL, &no_kid),
+                 HCJWT_RESULT_INVALID_OPTION);
+    CHECK(strstr(hcjwt_last_error_message(), "messaging tokens need the kid of the messaging signing key") != NULL);
+    CHECK(no_kid == UNTOUCHED);
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -633,6 +664,7 @@ int main(int argc, char **argv) {
     test_remote_key_sets();
     test_sso_form();
     test_verify_at_and_header();
+    test_messaging();
     test_panic_boundary();
     return report();
 }

@@ -10,10 +10,10 @@ use hcjwt_core::Profile;
 /// Decodes a token without verifying it and writes what Zendesk would
 /// refuse, as JSON: `{"header", "payload", "dates", "profile", "problems",
 /// "signature"}` (the same document as `hcjwt inspect --json` and Python's
-/// `hcjwt.inspect`). `profile` is "help_center", "sso" or NULL (detected);
-/// `now` is Unix seconds (0 reads the clock); `fields` (NULL or a catalog)
-/// checks the payload's user_fields; `verifier` (NULL or a verifier) checks
-/// the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
+/// `hcjwt.inspect`). `profile` is "help_center", "sso", "messaging" or NULL
+/// (detected); `now` is Unix seconds (0 reads the clock); `fields` (NULL or
+/// a catalog) checks the payload's user_fields; `verifier` (NULL or a
+/// verifier) checks the signature. A malformed token is `HCJWT_RESULT_MALFORMED_TOKEN`; the
 /// problems are data, not an error. Free the JSON with `hcjwt_string_free`.
 ///
 /// # Safety

@@ -11,8 +11,9 @@ use crate::options::{MinterOptionsJson, options};
 
 /// Builds a minter: `algorithm` ("RS256", ...) binds `key` (PEM, DER or JWK;
 /// for HS* the secret's raw bytes); `options_json` is NULL or an object with
-/// any of "kid", "profile" ("help_center" or "sso"), "ttl", "iss", "aud",
-/// "max_token_bytes"; `claims` and `fields` may be NULL and are copied.
+/// any of "kid", "profile" ("help_center", "sso" or "messaging", which needs
+/// "kid"), "ttl", "iss", "aud", "max_token_bytes"; `claims` and `fields` may
+/// be NULL and are copied.
 ///
 /// # Safety
 /// `algorithm` is a NUL-terminated string; `key` points to `key_len` readable

@@ -83,6 +83,7 @@ fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module
     )?)?;
     module.add_function(wrap_pyfunction!(tokens::inspect, module)?)?;
+    module.add_function(wrap_pyfunction!(tokens::exchange, module)?)?;
     module.add_function(wrap_pyfunction!(tokens::get_unverified_header, module)?)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::fields::FieldCatalog;
 /// share between threads. Signing runs with the GIL released.
 #[pyclass(frozen, module = "hcjwt._hcjwt")]
 pub(crate) struct Minter {
-    inner: CoreMinter,
+    pub(crate) inner: CoreMinter,
 }
 
 #[pymethods]

@@ -6,7 +6,7 @@ use hcjwt::{InspectOptions, Profile, Verifier as CoreVerifier};
 use pyo3::prelude::*;
 
 use crate::convert::{UnixTime, key_bytes, map_to_python, value_to_python};
-use crate::errors::Result;
+use crate::errors::{Failure, Result};
 use crate::fields::FieldCatalog;
 use crate::verifier::{Verifier, token_text};
 
@@ -134,4 +134,37 @@ pub(crate) fn inspect<'py>(
         },
     )?;
     Ok(value_to_python(py, &inspection.to_json())?)
+}
+
+/// Verifies a help center token with `verifier` and mints a messaging token
+/// for the same person with `minter` (a Minter of the "messaging" profile):
+/// external_id from the token's externalId, email from its email. A token
+/// whose externalId is null is refused (InvalidClaimError) unless
+/// `if_no_external_id="user_id"` says to use its userId. A token the
+/// verifier refuses raises its error and gives no token. The GIL is
+/// released meanwhile (the keys may be fetched).
+#[pyfunction]
+#[pyo3(signature = (verifier, token, minter, *, if_no_external_id="refuse", now=None))]
+pub(crate) fn exchange(
+    py: Python<'_>,
+    verifier: PyRef<'_, Verifier>,
+    token: &Bound<'_, PyAny>,
+    minter: PyRef<'_, crate::minter::Minter>,
+    if_no_external_id: &str,
+    now: Option<UnixTime>,
+) -> Result<String> {
+    let token = token_text(token)?;
+    let missing = match if_no_external_id {
+        "refuse" => hcjwt::MissingExternalId::Refuse,
+        "user_id" => hcjwt::MissingExternalId::UseUserId,
+        other => {
+            return Err(Failure::Core(hcjwt::Error::InvalidOption {
+                option: "if_no_external_id".into(),
+                reason: format!("{other:?} is not \"refuse\" or \"user_id\""),
+            }));
+        }
+    };
+    let now = now.map_or_else(hcjwt::unix_now, |UnixTime(now)| now);
+    let (verifier, minter) = (&verifier.inner, &minter.inner);
+    Ok(py.detach(|| hcjwt::exchange_at(verifier, &token, minter, missing, now))?)
 }

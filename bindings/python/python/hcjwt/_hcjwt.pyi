@@ -1,7 +1,7 @@
 import builtins
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Optional, Union, final
+from typing import Any, Literal, Optional, Union, final
 
 __version__: str
 # The default of every option, from the core (key_fetch_timeout and
@@ -20,6 +20,7 @@ __all__ = [
     "FieldCatalog",
     "ZendeskClient",
     "check_user",
+    "exchange",
     "sso_form",
     "sso_url",
     "sso_content_security_policy",
@@ -213,3 +214,11 @@ def inspect(
     fields: Optional[FieldCatalog] = None,
     now: Optional[_Time] = None,
 ) -> dict[str, Any]: ...
+def exchange(
+    verifier: Verifier,
+    token: Union[str, bytes],
+    minter: Minter,
+    *,
+    if_no_external_id: Literal["refuse", "user_id"] = "refuse",
+    now: Optional[_Time] = None,
+) -> str: ...
