@@ -74,6 +74,16 @@ impl MinterOptions {
             ..Self::default()
         }
     }
+
+    /// Messaging tokens with the messaging signing key's id (`app_...`);
+    /// sign them with its HS256 secret.
+    pub fn messaging(kid: impl Into<String>) -> Self {
+        Self {
+            profile: Profile::Messaging,
+            kid: Some(kid.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// Mints signed tokens. Built once (key parsed, header encoded, claims

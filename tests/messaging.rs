@@ -33,11 +33,7 @@ fn messaging(options: MinterOptions) -> hcjwt::Result<Minter> {
 }
 
 fn minter() -> Minter {
-    messaging(MinterOptions {
-        kid: Some(KID.into()),
-        ..MinterOptions::default()
-    })
-    .unwrap()
+    messaging(MinterOptions::messaging(KID)).unwrap()
 }
 
 /// The fixture's Users API answer (sideloads and all) with an external id.

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let decoded = hcjwt::dangerous::decode(token);
     let header = hcjwt::dangerous::get_unverified_header(token);
     assert_eq!(decoded.is_ok(), header.is_ok());
-    for profile in [None, Some(Profile::HelpCenter), Some(Profile::Sso)] {
+    for profile in std::iter::once(None).chain(Profile::ALL.map(Some)) {
         let options = InspectOptions {
             profile,
             now: Some(i64::MAX),
