@@ -1,8 +1,12 @@
 //! The Rust side of benches/compare.py: times hcjwt's mint against
 //! `jsonwebtoken::encode` of the identical payload, and hcjwt's verify
 //! against `jsonwebtoken::decode` of the same token (signature, `exp`, the
-//! payload returned as JSON), per algorithm, and prints one JSON object of
-//! nanoseconds per token. Usage: `cargo bench --bench peers -- ITERATIONS`
+//! payload returned as JSON), and typed: `Verifier::verify_as::<Claims>`
+//! against `jsonwebtoken::decode::<Claims>` into the same struct, per
+//! algorithm; with the HS256 floors (the signature and base64url alone for
+//! a mint; base64url, the HMAC check and `serde_json::from_slice::<Claims>`
+//! for a typed verify). Prints one JSON object of nanoseconds per token.
+//! Usage: `cargo bench --bench peers -- ITERATIONS`
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -39,6 +43,48 @@ fn time(iterations: u64, mut body: impl FnMut()) -> f64 {
         body();
     }
     started.elapsed().as_nanos() as f64 / iterations as f64
+}
+
+/// What a Rust service reads from a help center token.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Claims {
+    iat: i64,
+    exp: i64,
+    jti: String,
+    email: String,
+    #[serde(rename = "userId")]
+    user_id: u64,
+    #[serde(rename = "externalId")]
+    external_id: Option<String>,
+    user_fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The least an HS256 typed verify can do: base64url of the signature and
+/// the payload, the HMAC check, and the payload read into `Claims`.
+fn floor_verify(key: &aws_lc_rs::hmac::Key, token: &str) -> Claims {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let (input, signature) = token.rsplit_once('.').unwrap();
+    let signature = b64.decode(signature).unwrap();
+    aws_lc_rs::hmac::verify(key, input.as_bytes(), &signature).unwrap();
+    let payload = b64.decode(input.split_once('.').unwrap().1).unwrap();
+    serde_json::from_slice(&payload).unwrap()
+}
+
+/// The least an HS256 mint can do: base64url of the payload, the HMAC of
+/// the signing input and its base64url.
+fn floor_mint(key: &aws_lc_rs::hmac::Key, header_b64: &str, payload: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut token = String::with_capacity(512);
+    token.push_str(header_b64);
+    token.push('.');
+    b64.encode_string(payload, &mut token);
+    let tag = aws_lc_rs::hmac::sign(key, token.as_bytes());
+    token.push('.');
+    b64.encode_string(tag.as_ref(), &mut token);
+    token
 }
 
 fn main() {
@@ -144,6 +190,41 @@ fn main() {
         });
         results.insert(format!("rust/hcjwt/verify/{algorithm}"), ours.into());
         results.insert(format!("rust/jsonwebtoken/verify/{algorithm}"), peer.into());
+
+        // Typed: the same token into the same struct.
+        verifier.verify_as::<Claims>(&token).unwrap();
+        let ours = time(n, || {
+            drop(black_box(
+                verifier.verify_as::<Claims>(black_box(&token)).unwrap(),
+            ))
+        });
+        let peer = time(n, || {
+            drop(black_box(
+                jsonwebtoken::decode::<Claims>(black_box(&token), &decoding_key, &validation)
+                    .unwrap(),
+            ))
+        });
+        results.insert(format!("rust/hcjwt/verify_typed/{algorithm}"), ours.into());
+        results.insert(
+            format!("rust/jsonwebtoken/verify_typed/{algorithm}"),
+            peer.into(),
+        );
+        if algorithm == Algorithm::HS256 {
+            let hmac = aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &secret);
+            let header_b64 = token.split('.').next().unwrap().to_owned();
+            let verify_floor = time(n, || {
+                drop(black_box(floor_verify(&hmac, black_box(&token))))
+            });
+            let mint_floor = time(n, || {
+                drop(black_box(floor_mint(
+                    &hmac,
+                    &header_b64,
+                    black_box(payload.as_bytes()),
+                )))
+            });
+            results.insert("rust/floor/verify_typed/HS256".into(), verify_floor.into());
+            results.insert("rust/floor/HS256".into(), mint_floor.into());
+        }
     }
     println!("{}", serde_json::Value::Object(results));
 }

@@ -8,10 +8,14 @@
 #     cargo-deny and cargo-fuzz);
 #   - a virtualenv at target/python-venv with the pinned packages of
 #     bindings/python/requirements-dev.txt (rebuilt only when that file changes).
-# Usage: scripts/setup.sh [--ci | --tools]
-#   --ci     also the tools only CI runs (cargo-deny, cargo-fuzz);
-#   --tools  only the pinned cargo tools (what scripts/gen-header.sh needs):
-#            no packages, no virtualenv.
+# Usage: scripts/setup.sh [--ci | --tools | --ci-tools]
+#   --ci        also the tools only CI runs (cargo-deny, cargo-fuzz);
+#   --tools     only cbindgen (what scripts/gen-header.sh needs): no
+#               packages, no virtualenv;
+#   --ci-tools  only cargo-deny and cargo-fuzz (.ci/run builds them in the
+#               background while the suites run).
+# The tools are built unoptimized (they run for seconds) in one shared
+# target directory, so the crates they share compile once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +27,10 @@ VENV="$PWD/target/python-venv"
 REQUIREMENTS=bindings/python/requirements-dev.txt
 ci=false
 tools_only=false
+ci_tools_only=false
 [ "${1:-}" = "--ci" ] && ci=true
 [ "${1:-}" = "--tools" ] && tools_only=true
+[ "${1:-}" = "--ci-tools" ] && { ci=true; tools_only=true; ci_tools_only=true; }
 
 say() { echo "setup: $*" >&2; }
 
@@ -72,10 +78,10 @@ $tools_only || packages
 install_tool() { # crate version binary
   if ! grep -q " $2\$" <<<"$("$TOOLS/bin/$3" --version 2>/dev/null)"; then
     say "building $1 $2 (once) into target/tools"
-    cargo install --quiet --locked --root "$TOOLS" "$1" --version "$2"
+    cargo install --quiet --locked --debug --target-dir "$TOOLS/build" --root "$TOOLS" "$1" --version "$2"
   fi
 }
-install_tool cbindgen "$CBINDGEN_VERSION" cbindgen
+$ci_tools_only || install_tool cbindgen "$CBINDGEN_VERSION" cbindgen
 if $ci; then
   install_tool cargo-deny "$CARGO_DENY_VERSION" cargo-deny
   if grep -q '^nightly' <<<"$(rustup toolchain list 2>/dev/null)"; then

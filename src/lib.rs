@@ -47,7 +47,7 @@ pub use payload::{check_claims, check_claims_document, check_user};
 pub use profile::Profile;
 pub use user::{Member, User};
 pub use value::{Json, Number, Object};
-pub use verify::{VerifiedJws, Verifier, VerifierOptions};
+pub use verify::{HelpCenterClaims, VerifiedJws, Verifier, VerifierOptions};
 
 /// Reading a token without verifying it: for picking a key by `kid` or
 /// `alg` before verifying, and for explaining a token (see [`inspect`]).

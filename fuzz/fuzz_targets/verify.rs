@@ -50,6 +50,12 @@ fn agree(verifier: &Verifier, token: &str) {
         (Err(by_map), Err(by_text)) => assert_eq!(by_map.kind(), by_text.kind()),
         _ => panic!("{as_map:?} / {as_text:?}"),
     }
+    // The typed path (one pass, its own strict reader) answers the same.
+    match (&as_map, verifier.verify_as_at::<serde_json::Value>(token, NOW)) {
+        (Ok(map), Ok(typed)) => assert_eq!(serde_json::Value::Object(map.clone()), typed),
+        (Err(by_map), Err(typed)) => assert_eq!(by_map.kind(), typed.kind(), "{by_map} / {typed}"),
+        (map, typed) => panic!("{map:?} / {typed:?}"),
+    }
 }
 
 /// jsonwebtoken's answer for an HS256 token under the same secret, with

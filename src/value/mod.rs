@@ -4,6 +4,7 @@
 //! rounding of large ids or decimals) and a number such as `1e400` reaches the
 //! field check that names it instead of failing the whole document.
 
+mod de;
 mod read;
 mod write;
 
@@ -12,6 +13,7 @@ use std::fmt;
 
 use serde::de::IgnoredAny;
 
+pub(crate) use de::JsonDeserializer;
 pub(crate) use read::{CowKey, skip_seq};
 pub(crate) use write::{ObjectWriter, write_string};
 

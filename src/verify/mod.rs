@@ -4,6 +4,10 @@
 
 mod claims;
 mod jws;
+mod strict;
+mod typed;
+
+pub use typed::HelpCenterClaims;
 
 use serde_json::{Map, Value};
 
