@@ -1,6 +1,6 @@
 # Each target is a plain command you can copy. `make test` is the one command
 # that runs every suite on a fresh machine: `setup` installs what is missing.
-.PHONY: test setup lint test-rust test-c test-python wheel bench bench-check bench-compare \
+.PHONY: test setup lint test-rust test-c test-python wheel bench bench-check bench-compare bench-instructions \
 	fuzz-smoke miri header check-header install demo dist
 
 PREFIX ?= /usr/local
@@ -72,6 +72,12 @@ test-python: wheel
 # Criterion: hcjwt vs jsonwebtoken vs the floor per algorithm, verify, stages, threads.
 bench:
 	cargo bench --features remote --bench mint
+
+# Instruction counts under valgrind against the committed baseline
+# (benches/instructions.json): more than 5% over fails. After an intended
+# change: scripts/instructions.sh --update.
+bench-instructions:
+	scripts/instructions.sh
 
 # What CI runs: the benches compile and the peer comparison works (one short round).
 bench-check: wheel

@@ -305,6 +305,41 @@ def table(medians: dict[str, float], operation: str) -> list[str]:
     return lines
 
 
+def typed_section(medians: dict[str, float]) -> list[str]:
+    """Typed verification and the HS256 floors, from the Rust harness."""
+    rows = []
+    for algorithm in ALGORITHMS:
+        ours, peer = medians.get(f"rust/hcjwt/verify_typed/{algorithm}"), medians.get(f"rust/jsonwebtoken/verify_typed/{algorithm}")
+        if ours and peer:
+            rows.append(f"| {algorithm} | {fmt(ours)} | {fmt(peer)} | {peer / ours:.2f}× |")
+    if not rows:
+        return []
+    lines = [
+        "## Verifying into a struct (Rust)",
+        "",
+        "`Verifier::verify_as::<Claims>` against `jsonwebtoken::decode::<Claims>`, the",
+        "same token into the same struct (`iat`, `exp`, `jti`, `email`, `userId`,",
+        "`externalId`, `user_fields`); both check the signature and `exp`.",
+        "",
+        "| algorithm | hcjwt verify_as | jsonwebtoken decode::<T> | hcjwt speed-up |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+    floors = [
+        ("mint", medians.get("rust/hcjwt/HS256"), medians.get("rust/floor/HS256"),
+         "base64url of the payload, the HMAC and its base64url"),
+        ("typed verify", medians.get("rust/hcjwt/verify_typed/HS256"), medians.get("rust/floor/verify_typed/HS256"),
+         "base64url of payload and signature, the HMAC check, `serde_json::from_slice::<Claims>`"),
+    ]
+    if all(ours and floor for _, ours, floor, _ in floors):
+        lines += ["HS256 against the floor (the least the operation can do), same run:", ""]
+        lines += [f"- {name}: hcjwt {fmt(ours)}, floor {fmt(floor)} ({ours / floor:.2f}× the floor: {what})"
+                  for name, ours, floor, what in floors]
+        lines.append("")
+    return lines
+
+
 def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, charts: dict[str, Path]) -> None:
     info = versions()
 
@@ -352,6 +387,7 @@ def report(medians: dict[str, float], rounds: int, iterations: int, path: Path, 
         "`jwt.decode(...).claims`; libjwt `jwt_decode` + `jwt_get_grants_json` +",
         "`jwt_free` (libjwt 1.x checks no claim in `jwt_decode`).",
         "",
+        *typed_section(medians),
         *criterion_section(),
         "## Machine",
         "",
@@ -404,6 +440,8 @@ def main() -> int:
         for a in ALGORITHMS
         if with_libjwt or not label.startswith("c/libjwt")
     }
+    expected |= {f"rust/{who}/verify_typed/{a}" for who in ("hcjwt", "jsonwebtoken") for a in ALGORITHMS}
+    expected |= {"rust/floor/HS256", "rust/floor/verify_typed/HS256"}
     # libjwt 1.x has no EdDSA, so the C harness does not time it at all.
     missing = sorted(label for label in expected if label not in medians and not (label.startswith("c/") and label.endswith("/EdDSA")))
     if missing:

@@ -9,10 +9,11 @@
 #   - a virtualenv at target/python-venv with the pinned packages of
 #     bindings/python/requirements-dev.txt (rebuilt only when that file changes).
 # Usage: scripts/setup.sh [--ci | --tools | --ci-tools]
-#   --ci        also the tools only CI runs (cargo-deny, cargo-fuzz);
+#   --ci        also the tools only CI runs (cargo-deny, gungraun-runner,
+#               cargo-fuzz);
 #   --tools     only cbindgen (what scripts/gen-header.sh needs): no
 #               packages, no virtualenv;
-#   --ci-tools  only cargo-deny and cargo-fuzz (.ci/run builds them in the
+#   --ci-tools  only those CI tools (.ci/run builds them in the
 #               background while the suites run).
 # The tools are built unoptimized (they run for seconds) in one shared
 # target directory, so the crates they share compile once.
@@ -22,6 +23,8 @@ cd "$(dirname "$0")/.."
 CBINDGEN_VERSION=0.29.4
 CARGO_DENY_VERSION=0.20.2
 CARGO_FUZZ_VERSION=0.13.2
+# The instruction-count benches' runner must match their gungraun exactly.
+GUNGRAUN_VERSION=$(sed -n 's/^gungraun = "=\(.*\)"/\1/p' Cargo.toml)
 TOOLS="$PWD/target/tools"
 VENV="$PWD/target/python-venv"
 REQUIREMENTS=bindings/python/requirements-dev.txt
@@ -84,6 +87,7 @@ install_tool() { # crate version binary
 $ci_tools_only || install_tool cbindgen "$CBINDGEN_VERSION" cbindgen
 if $ci; then
   install_tool cargo-deny "$CARGO_DENY_VERSION" cargo-deny
+  install_tool gungraun-runner "$GUNGRAUN_VERSION" gungraun-runner
   if grep -q '^nightly' <<<"$(rustup toolchain list 2>/dev/null)"; then
     install_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
   fi
