@@ -340,9 +340,8 @@ fn expired(payload: &Map<String, Value>, now: i64, problems: &mut Vec<String>) {
     match payload.get("exp") {
         Some(Value::Number(number)) => match number.as_i64() {
             Some(exp) if exp <= now => problems.push(format!(
-                "the token expired at {} ({} s ago)",
-                utc(exp).unwrap_or_else(|| exp.to_string()),
-                i128::from(now) - i128::from(exp)
+                "the token expired at {}",
+                crate::timestamp::relative_time(exp, now)
             )),
             Some(_) => {}
             None => problems.push("exp is not an integer of Unix seconds".to_owned()),

@@ -45,6 +45,7 @@ pub use keys::{
 pub use mint::{Minter, MinterOptions};
 pub use payload::{check_claims, check_claims_document, check_user};
 pub use profile::Profile;
+pub use timestamp::relative_time;
 pub use user::{Member, User};
 pub use value::{Json, Number, Object};
 pub use verify::{HelpCenterClaims, VerifiedJws, Verifier, VerifierOptions};

@@ -12,13 +12,13 @@ use crate::output::Output;
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct CheckArgs {
-    /// Account custom claims: {\"custom_claims\":[...]}, {\"custom_claim\":{...}} or an array.
+    /// Account custom claims: {"custom_claims":[...]}, {"custom_claim":{...}} or an array.
     #[arg(long, value_name = "FILE")]
     claims: Option<PathBuf>,
-    /// User fields: {\"user_fields\":[...]}, {\"user_field\":{...}} or an array.
+    /// User fields: {"user_fields":[...]}, {"user_field":{...}} or an array.
     #[arg(long, value_name = "FILE")]
     fields: Option<PathBuf>,
-    /// A Users API user object, bare or {\"user\":{...}}; \"-\" reads stdin.
+    /// A Users API user object, bare or {"user":{...}}; "-" reads stdin.
     #[arg(long, value_name = "FILE")]
     user: Option<PathBuf>,
     /// The profile whose checks the claims and the user get.

@@ -39,11 +39,26 @@ pub(crate) fn read_capped(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, 
 /// A token given on the command line, or "-" to read it from stdin (white
 /// space around it is dropped).
 pub(crate) fn read_token(token: &str) -> Result<String, Failure> {
-    if token != "-" {
-        return Ok(token.to_owned());
+    let token = if token == "-" {
+        let bytes = read_capped(Path::new("-"), MAX_TOKEN_INPUT_BYTES, "a token")?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Failure::input("the token on stdin is not UTF-8"))?;
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return Err(Failure::input(
+                "stdin held no token (pipe one in, or give it as the argument)",
+            ));
+        }
+        text
+    } else {
+        token.to_owned()
+    };
+    // What an Authorization header holds, pasted whole.
+    let (scheme, rest) = token.split_once(' ').unwrap_or(("", ""));
+    if scheme.eq_ignore_ascii_case("bearer") && !rest.trim().is_empty() {
+        return Err(Failure::input(
+            "the token starts with \"Bearer \": give the token alone, what follows Bearer in the Authorization header",
+        ));
     }
-    let bytes = read_capped(Path::new("-"), MAX_TOKEN_INPUT_BYTES, "a token")?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| Failure::input("the token on stdin is not UTF-8"))?;
-    Ok(text.trim().to_owned())
+    Ok(token)
 }

@@ -32,7 +32,7 @@ pub(crate) struct InspectArgs {
     #[arg(long, value_name = "VAR")]
     secret_env: Option<String>,
     /// The algorithm(s) the key may verify (default: the one the token's header names).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     alg: Vec<AlgArg>,
     /// Check the times as of this Unix time instead of the clock.
     #[arg(long, value_name = "UNIX_SECONDS")]
@@ -91,7 +91,7 @@ pub(crate) fn inspect(args: InspectArgs, json: bool) -> Result<Output, Failure> 
     let text = if json {
         inspection.to_json().to_string()
     } else {
-        describe(&inspection)
+        describe(&inspection, args.now.unwrap_or_else(hcjwt::unix_now))
     };
     Ok(Output::with_problems(text, !inspection.problems.is_empty()))
 }
@@ -105,7 +105,7 @@ pub(crate) fn decode(args: DecodeArgs, json: bool) -> Result<Output, Failure> {
     let text = if json {
         serde_json::json!({"header": header, "payload": payload, "dates": dates}).to_string()
     } else {
-        decoded(&header, &payload, &dates)
+        decoded(&header, &payload, &dates, hcjwt::unix_now())
     };
     Ok(Output::ok(text))
 }
@@ -118,21 +118,23 @@ fn decoded(
     header: &Map<String, Value>,
     payload: &Map<String, Value>,
     dates: &Map<String, Value>,
+    now: i64,
 ) -> String {
     let mut text = format!("header:\n{}\npayload:\n{}", pretty(header), pretty(payload));
-    for (claim, date) in dates {
-        text.push_str(&format!(
-            "\n{claim}: {} ({})",
-            payload[claim],
-            date.as_str().unwrap_or_default()
-        ));
+    for claim in dates.keys() {
+        if let Some(seconds) = payload[claim].as_i64() {
+            text.push_str(&format!(
+                "\n{claim}: {seconds} ({})",
+                hcjwt::relative_time(seconds, now)
+            ));
+        }
     }
     text
 }
 
-fn describe(inspection: &Inspection) -> String {
+fn describe(inspection: &Inspection, now: i64) -> String {
     let dates = hcjwt::dates(&inspection.payload);
-    let mut text = decoded(&inspection.header, &inspection.payload, &dates);
+    let mut text = decoded(&inspection.header, &inspection.payload, &dates, now);
     text.push_str(&format!("\nprofile: {}", inspection.profile.as_str()));
     if let Some(valid) = inspection.signature {
         text.push_str(if valid {

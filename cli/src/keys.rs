@@ -43,7 +43,7 @@ pub(crate) fn jwks(args: JwksArgs) -> Result<Output, Failure> {
 #[derive(clap::Args, Debug)]
 pub(crate) struct KeygenArgs {
     /// The algorithm the key is for.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     alg: AlgArg,
 }
 

@@ -18,7 +18,7 @@ use crate::zendesk::{ZendeskArgs, user_by_external_id};
   MESSAGING_SECRET=... hcjwt mint --profile messaging --kid app_... --user user.json --secret-env MESSAGING_SECRET
   ZENDESK_EMAIL=... ZENDESK_API_TOKEN=... hcjwt mint --zendesk acme --user-id 35436 --key private.pem")]
 pub(crate) struct MintArgs {
-    /// A Users API user object, bare or {\"user\":{...}} with sideloads; \"-\" reads stdin.
+    /// A Users API user object, bare or {"user":{...}} with sideloads; "-" reads stdin.
     #[arg(long, value_name = "FILE", required_unless_present_any = ["user_id", "external_id"])]
     user: Option<PathBuf>,
     /// With --zendesk: the Zendesk id of the user to fetch and mint for.
@@ -31,10 +31,10 @@ pub(crate) struct MintArgs {
     /// brand's claims from this account, unless --fields or --claims give them.
     #[command(flatten)]
     zendesk: ZendeskArgs,
-    /// Account custom claims: {\"custom_claims\":[...]}, {\"custom_claim\":{...}} or an array.
+    /// Account custom claims: {"custom_claims":[...]}, {"custom_claim":{...}} or an array.
     #[arg(long, value_name = "FILE")]
     claims: Option<PathBuf>,
-    /// User fields: {\"user_fields\":[...]}, {\"user_field\":{...}} or an array.
+    /// User fields: {"user_fields":[...]}, {"user_field":{...}} or an array.
     #[arg(long, value_name = "FILE")]
     fields: Option<PathBuf>,
     /// Which claims the token carries.
@@ -43,7 +43,7 @@ pub(crate) struct MintArgs {
     #[command(flatten)]
     key: SigningKeyArgs,
     /// The algorithm (default: follows the key; HS256 for --secret-env).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     alg: Option<AlgArg>,
     /// The header's kid (default: the RFC 7638 thumbprint of the public key).
     #[arg(long)]

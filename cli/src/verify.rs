@@ -19,7 +19,7 @@ pub(crate) struct VerifyArgs {
     #[command(flatten)]
     source: VerifyKeyArgs,
     /// An allowed algorithm; repeat for several (default: what the key serves).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     alg: Vec<AlgArg>,
     /// Leeway on exp, nbf and iat, in seconds.
     #[arg(long, default_value_t = hcjwt::limits::DEFAULT_LEEWAY_SECONDS)]

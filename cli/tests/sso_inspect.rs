@@ -101,7 +101,7 @@ fn inspect_says_nothing_is_wrong_with_a_fresh_token_and_checks_the_signature() {
     assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
     let out = text(&good.stdout);
     assert!(
-        out.contains("iat: 1700000000 (2023-11-14T22:13:20Z)"),
+        out.contains("iat: 1700000000 (2023-11-14T22:13:20Z, 1 minute ago)"),
         "{out}"
     );
     assert!(

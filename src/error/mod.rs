@@ -110,7 +110,10 @@ pub enum Error {
     InvalidSignature,
 
     /// `exp` is in the past (beyond the leeway).
-    #[error("the token expired at {exp} (now {now}, leeway included)")]
+    #[error(
+        "the token expired at {}, {exp} (now {now}, leeway included)",
+        crate::timestamp::relative_time(*exp, *now)
+    )]
     Expired {
         /// The token's `exp`.
         exp: i64,
@@ -119,7 +122,10 @@ pub enum Error {
     },
 
     /// `nbf` or `iat` is in the future (beyond the leeway).
-    #[error("the token is not valid before {nbf} (now {now}, leeway included)")]
+    #[error(
+        "the token is not valid before {}, {nbf} (now {now}, leeway included)",
+        crate::timestamp::relative_time(*nbf, *now)
+    )]
     NotYetValid {
         /// The token's `nbf` (or `iat` when that is later than now).
         nbf: i64,

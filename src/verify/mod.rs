@@ -277,6 +277,30 @@ impl Verifier {
         })
     }
 
+    /// True when verifying `token` now may wait on the network: the keys come
+    /// from a remote source that holds no fresh keys, or none with the
+    /// token's `kid`. An event loop verifies inline when this is false (the
+    /// check costs microseconds) and off the loop when it is true.
+    #[cfg_attr(not(feature = "remote"), allow(unused_variables))]
+    pub fn would_fetch(&self, token: &str) -> bool {
+        match &self.keys {
+            Keys::Configured(_) => false,
+            #[cfg(feature = "remote")]
+            Keys::Remote(source) => {
+                let status = source.status();
+                if !status.fresh {
+                    return true;
+                }
+                let kid = crate::inspect::get_unverified_header(token)
+                    .ok()
+                    .and_then(|header| {
+                        header.get("kid").and_then(Value::as_str).map(str::to_owned)
+                    });
+                kid.is_some_and(|kid| !status.key_ids.contains(&kid))
+            }
+        }
+    }
+
     /// Verifies `token` against the current clock and returns its payload.
     pub fn verify(&self, token: &str) -> Result<Map<String, Value>> {
         self.verify_at(token, crate::clock::unix_now())

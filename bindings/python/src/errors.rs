@@ -1,4 +1,4 @@
-//! Errors: hcjwt's own become the exception classes of `hcjwt._exceptions`
+//! Errors: hcjwt's own become the exception classes of `hcjwt.errors`
 //! through one exhaustive mapping of `ErrorKind`; errors Python raised while
 //! arguments were read pass through unchanged.
 
@@ -72,7 +72,7 @@ fn exception_class(error: &Error) -> &'static str {
 fn raise(py: Python<'_>, error: Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let class = py
-            .import("hcjwt._exceptions")?
+            .import("hcjwt.errors")?
             .getattr(exception_class(&error))?;
         let instance = class.call1((error.to_string(),))?;
         if let Some(errors) = error.field_errors() {

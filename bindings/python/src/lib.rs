@@ -1,7 +1,7 @@
 //! `hcjwt._hcjwt`: the native half of the Python package. Python arguments
 //! are converted to the core's values first (through `convert`), the
 //! pure-Rust work runs with the GIL released, and errors become the classes
-//! of `hcjwt._exceptions` through one mapping (`errors`).
+//! of `hcjwt.errors` through one mapping (`errors`).
 
 mod claims;
 mod convert;

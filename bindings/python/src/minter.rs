@@ -22,14 +22,14 @@ pub(crate) struct Minter {
 #[pymethods]
 impl Minter {
     #[new]
-    #[pyo3(signature = (key, algorithm=Profile::default().default_algorithm().name(), *, kid=None, profile=Profile::default().as_str(), ttl=Seconds::of(DEFAULT_TTL_SECONDS), issuer=None, audience=None, claims=None, fields=None, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
+    #[pyo3(signature = (key, algorithm=None, *, kid=None, profile=Profile::default().as_str(), ttl=Seconds::of(DEFAULT_TTL_SECONDS), issuer=None, audience=None, claims=None, fields=None, max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
     #[pyo3(
         text_signature = "(key, algorithm='RS256', *, kid=None, profile='help_center', ttl=300, issuer=None, audience=None, claims=None, fields=None, max_token_bytes=8192)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         key: &Bound<'_, PyAny>,
-        algorithm: &str,
+        algorithm: Option<&str>,
         kid: Option<String>,
         profile: &str,
         ttl: Seconds,
@@ -39,7 +39,9 @@ impl Minter {
         fields: Option<PyRef<'_, FieldCatalog>>,
         max_token_bytes: usize,
     ) -> Result<Self> {
-        let algorithm = self::algorithm(algorithm)?;
+        // The default, said in the error when the key does not fit it.
+        let default = Profile::default().default_algorithm();
+        let algorithm = algorithm.map(self::algorithm).transpose()?;
         let options = MinterOptions {
             kid,
             profile: Profile::parse(profile)?,
@@ -50,7 +52,17 @@ impl Minter {
             claims: claims.map(|set| set.inner.clone()),
             fields: fields.map(|catalog| catalog.inner.clone()),
         };
-        let key = SigningKey::from_bytes(&key_bytes(key)?, Some(algorithm))?;
+        let key = SigningKey::from_bytes(&key_bytes(key)?, Some(algorithm.unwrap_or(default)))
+            .map_err(|error| match (error, algorithm) {
+                (hcjwt::Error::InvalidKey { key, reason }, None) => hcjwt::Error::InvalidKey {
+                    key,
+                    reason: format!(
+                        "{reason} (the {} default needs an RSA private key: pass the algorithm, \"HS256\" for a secret, \"ES256\" for a P-256 key)",
+                        default.name()
+                    ),
+                },
+                (error, _) => error,
+            })?;
         Ok(Self {
             inner: CoreMinter::new(key, options)?,
         })

@@ -249,6 +249,42 @@ impl Verifier {
         Ok(Some(status.cast_into::<PyDict>().map_err(PyErr::from)?))
     }
 
+    /// `await verifier.verify_async(token)`: verify() without blocking an
+    /// asyncio event loop. With the keys in the cache the token is verified
+    /// at once (microseconds, on the loop); when verifying would fetch keys
+    /// (none yet, stale, or a kid the cache lacks), it runs in a worker
+    /// thread while the loop goes on. Cancelling or timing out the await
+    /// returns at once; the fetch still fills the cache for the next call.
+    #[pyo3(signature = (token, *, now=None))]
+    fn verify_async<'py>(
+        slf: &Bound<'py, Self>,
+        py: Python<'py>,
+        token: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> Result<Bound<'py, PyAny>> {
+        let aio = py.import("hcjwt._aio")?;
+        let text = token_text(token)?;
+        if slf.get().inner.would_fetch(&text) {
+            let verify = slf.getattr("verify")?;
+            let kwargs = pyo3::types::PyDict::new(py);
+            if let Some(now) = now {
+                kwargs.set_item("now", now)?;
+            }
+            return Ok(aio
+                .getattr("threaded")?
+                .call((verify, token), Some(&kwargs))?);
+        }
+        let now = now.map(|now| now.extract::<UnixTime>()).transpose()?;
+        let verifier = slf.get();
+        match verifier.verify(py, token, now) {
+            Ok(payload) => Ok(aio.call_method1("ready", (payload,))?),
+            Err(failure) => {
+                let error = PyErr::from(failure);
+                Ok(aio.call_method1("failed", (error.value(py),))?)
+            }
+        }
+    }
+
     /// Verifies a token and returns its payload. `now`: Unix seconds or a
     /// datetime (default: the clock).
     #[pyo3(signature = (token, *, now=None))]

@@ -3,6 +3,7 @@
 
 use hcjwt::remote::{Client as CoreClient, ClientOptions, Credentials};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::claims::ClaimSet;
 use crate::convert::{document_text, record_id, to_python, value_to_python};
@@ -134,6 +135,53 @@ impl ZendeskClient {
         }
     }
 
+    /// `await client.user_fields_async()`: user_fields() in a worker thread,
+    /// the event loop going on meanwhile.
+    fn user_fields_async<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "user_fields", &[], None)
+    }
+
+    /// `await client.custom_claims_async()`: custom_claims() off the loop.
+    fn custom_claims_async<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "custom_claims", &[], None)
+    }
+
+    /// `await client.user_async(id)`: user() off the loop.
+    fn user_async<'py>(
+        slf: &Bound<'py, Self>,
+        id: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "user", &[id], None)
+    }
+
+    /// `await client.user_by_external_id_async(external_id)`: off the loop.
+    fn user_by_external_id_async<'py>(
+        slf: &Bound<'py, Self>,
+        external_id: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "user_by_external_id", &[external_id], None)
+    }
+
+    /// `await client.plan_async(...)`: plan() off the loop.
+    #[pyo3(signature = (**options))]
+    #[pyo3(text_signature = "($self, *, claims=None, fields=None, prune=False)")]
+    fn plan_async<'py>(
+        slf: &Bound<'py, Self>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "plan", &[], options)
+    }
+
+    /// `await client.apply_async(...)`: apply() off the loop.
+    #[pyo3(signature = (**options))]
+    #[pyo3(text_signature = "($self, *, claims=None, fields=None, prune=False)")]
+    fn apply_async<'py>(
+        slf: &Bound<'py, Self>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        threaded(slf, "apply", &[], options)
+    }
+
     /// The account's base URL.
     #[getter]
     fn base_url(&self) -> String {
@@ -160,4 +208,20 @@ fn desired(
             .transpose()
     };
     Ok((read(claims, "claims")?, read(fields, "fields")?))
+}
+
+/// `method` of `client` called in a worker thread, as an awaitable.
+fn threaded<'py>(
+    client: &Bound<'py, ZendeskClient>,
+    method: &str,
+    args: &[&Bound<'py, PyAny>],
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = client.py();
+    let mut call = vec![client.getattr(method)?];
+    call.extend(args.iter().map(|arg| (*arg).clone()));
+    let call = pyo3::types::PyTuple::new(py, call)?;
+    py.import("hcjwt._aio")?
+        .getattr("threaded")?
+        .call(call, kwargs)
 }

@@ -108,9 +108,10 @@ def test_every_class_is_raised_by_a_case():
     # The parents that only exist to be caught (PyJWT's names among them),
     # and SigningError (see above), are the classes no failure raises as such.
     parents = {hcjwt.HcjwtError, hcjwt.InvalidTokenError, hcjwt.DecodeError, hcjwt.InvalidAlgorithmError}
-    classes = {getattr(hcjwt, name) for name in hcjwt._exceptions.__all__}
+    classes = {getattr(hcjwt, name) for name in hcjwt.errors.__all__}
     assert classes - {case[0] for case in CASES} == parents | {hcjwt.SigningError}
 
 
 def test_the_package_exports_every_class():
-    assert set(hcjwt._exceptions.__all__) <= set(hcjwt.__all__)
+    assert all(getattr(hcjwt, name) is getattr(hcjwt.errors, name) for name in hcjwt.errors.__all__)
+    assert "errors" in hcjwt.__all__

@@ -93,3 +93,14 @@ def test_every_algorithm_round_trips() -> None:
     for algorithm, (private, public) in cases.items():
         token = hcjwt.Minter(private, algorithm).mint({"id": 7, "email": "a@example.com"}, now=NOW)
         assert hcjwt.Verifier(public, algorithm).verify(token, now=NOW)["userId"] == 7, algorithm
+
+
+def test_a_key_that_does_not_fit_the_default_algorithm_says_so() -> None:
+    with pytest.raises(hcjwt.InvalidKeyError) as raised:
+        hcjwt.Minter(b"a-shared-secret-of-at-least-32-bytes!!")
+    assert str(raised.value).endswith(
+        '(the RS256 default needs an RSA private key: pass the algorithm, "HS256" for a secret, "ES256" for a P-256 key)'
+    )
+    with pytest.raises(hcjwt.InvalidKeyError) as explicit:
+        hcjwt.Minter(b"short", "HS256")
+    assert "default" not in str(explicit.value)

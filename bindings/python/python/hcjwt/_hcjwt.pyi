@@ -1,7 +1,9 @@
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal, Optional, Union, final
+
+from hcjwt.types import Algorithm, Inspection, Profile
 
 __version__: str
 # The default of every option, from the core (key_fetch_timeout and
@@ -34,10 +36,10 @@ class Minter:
     def __new__(
         cls,
         key: Union[bytes, str],
-        algorithm: str = "RS256",
+        algorithm: Algorithm = "RS256",
         *,
         kid: Optional[str] = None,
-        profile: str = "help_center",
+        profile: Profile = "help_center",
         ttl: _Seconds = 300,
         issuer: Optional[str] = None,
         audience: Optional[str] = None,
@@ -52,14 +54,14 @@ class Minter:
     @property
     def kid(self) -> Optional[str]: ...
     @property
-    def algorithm(self) -> str: ...
+    def algorithm(self) -> Algorithm: ...
 
 @final
 class Verifier:
     def __new__(
         cls,
         key: Union[bytes, str],
-        algorithms: Union[str, Sequence[str]],
+        algorithms: Union[Algorithm, Sequence[Algorithm]],
         *,
         leeway: _Seconds = 60,
         issuer: Optional[str] = None,
@@ -70,7 +72,7 @@ class Verifier:
     @staticmethod
     def from_jwks(
         jwks: _Json,
-        algorithms: Union[str, Sequence[str]],
+        algorithms: Union[Algorithm, Sequence[Algorithm]],
         *,
         leeway: _Seconds = 60,
         issuer: Optional[str] = None,
@@ -81,7 +83,7 @@ class Verifier:
     @staticmethod
     def from_jwks_url(
         url: str,
-        algorithms: Union[str, Sequence[str]],
+        algorithms: Union[Algorithm, Sequence[Algorithm]],
         *,
         leeway: _Seconds = 60,
         issuer: Optional[str] = None,
@@ -110,6 +112,7 @@ class Verifier:
     def key_source_status(self) -> Optional[dict[str, Any]]: ...
     def refresh(self) -> list[str]: ...
     def verify(self, token: Union[str, bytes], *, now: Optional[_Time] = None) -> dict[str, Any]: ...
+    def verify_async(self, token: Union[str, bytes], *, now: Optional[_Time] = None) -> Awaitable[dict[str, Any]]: ...
 
 @final
 class ClaimSet:
@@ -154,7 +157,7 @@ class FieldCatalog:
     def __len__(self) -> int: ...
 
 def check_user(
-    user: Mapping[str, Any], *, profile: str = "help_center", fields: Optional[FieldCatalog] = None
+    user: Mapping[str, Any], *, profile: Profile = "help_center", fields: Optional[FieldCatalog] = None
 ) -> None: ...
 
 @final
@@ -172,6 +175,24 @@ class ZendeskClient:
     def custom_claims(self) -> ClaimSet: ...
     def user(self, id: int) -> dict[str, Any]: ...
     def user_by_external_id(self, external_id: str) -> Optional[dict[str, Any]]: ...
+    def user_fields_async(self) -> Awaitable[FieldCatalog]: ...
+    def custom_claims_async(self) -> Awaitable[ClaimSet]: ...
+    def user_async(self, id: int) -> Awaitable[dict[str, Any]]: ...
+    def user_by_external_id_async(self, external_id: str) -> Awaitable[Optional[dict[str, Any]]]: ...
+    def plan_async(
+        self,
+        *,
+        claims: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        fields: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        prune: bool = False,
+    ) -> Awaitable[dict[str, Any]]: ...
+    def apply_async(
+        self,
+        *,
+        claims: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        fields: Union[_Json, Sequence[Mapping[str, Any]], None] = None,
+        prune: bool = False,
+    ) -> Awaitable[dict[str, Any]]: ...
     def plan(
         self,
         *,
@@ -209,11 +230,11 @@ def get_unverified_header(token: Union[str, bytes]) -> dict[str, Any]: ...
 def inspect(
     token: Union[str, bytes],
     *,
-    profile: Optional[str] = None,
+    profile: Optional[Profile] = None,
     key: Union[Verifier, bytes, str, None] = None,
     fields: Optional[FieldCatalog] = None,
     now: Optional[_Time] = None,
-) -> dict[str, Any]: ...
+) -> Inspection: ...
 def exchange(
     verifier: Verifier,
     token: Union[str, bytes],

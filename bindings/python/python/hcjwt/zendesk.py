@@ -14,7 +14,7 @@ status (None when no answer came).
 
 from __future__ import annotations
 
-from ._exceptions import ZendeskApiError
+from .errors import ZendeskApiError
 from ._hcjwt import ZendeskClient as Client
 
 __all__ = ["Client", "ZendeskApiError"]
