@@ -111,14 +111,15 @@ check-header:
 dist:
 	scripts/dist.sh
 
-# Installs lib/libhcjwt.so.VERSION (SONAME $(SONAME), linked from it and
+# Installs lib/libhcjwt.so.VERSION (stripped; SONAME $(SONAME), linked from it and
 # from libhcjwt.so), libhcjwt.a, include/hcjwt.h and lib/pkgconfig/hcjwt.pc
 # under PREFIX.
 install:
 	cargo build --release -p hcjwt-capi
 	install -d $(PREFIX)/lib/pkgconfig $(PREFIX)/include
 	install -m 644 target/release/libhcjwt.a $(PREFIX)/lib/
-	install -m 755 target/release/libhcjwt.so $(PREFIX)/lib/libhcjwt.so.$(VERSION)
+	strip --strip-unneeded -o $(PREFIX)/lib/libhcjwt.so.$(VERSION) target/release/libhcjwt.so
+	chmod 755 $(PREFIX)/lib/libhcjwt.so.$(VERSION)
 	ln -sf libhcjwt.so.$(VERSION) $(PREFIX)/lib/$(SONAME)
 	ln -sf $(SONAME) $(PREFIX)/lib/libhcjwt.so
 	install -m 644 include/hcjwt.h $(PREFIX)/include/

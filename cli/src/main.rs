@@ -38,6 +38,11 @@ struct Cli {
     /// inspect and decode print their result as one JSON object too.
     #[arg(long, global = true)]
     json: bool,
+    /// Show on stderr what hcjwt does on the network: key fetches and
+    /// refreshes, stale keys served, API retries (-vv: also each fetch
+    /// started). Never a credential or a token.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -103,8 +108,31 @@ fn run(command: Command, json: bool) -> Result<Output, Failure> {
     }
 }
 
+/// `--verbose`: the core's log records as `hcjwt: ...` lines on stderr.
+struct StderrLog;
+
+impl log::Log for StderrLog {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target().starts_with("hcjwt")
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            let level = record.level().as_str().to_ascii_lowercase();
+            let _ = writeln!(std::io::stderr(), "hcjwt: {level}: {}", record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.verbose > 0 && log::set_logger(&StderrLog).is_ok() {
+        log::set_max_level(if cli.verbose > 1 {
+            log::LevelFilter::Debug
+        } else {
+            log::LevelFilter::Info
+        });
+    }
     let json = cli.json;
     match run(cli.command, json) {
         Ok(output) => {

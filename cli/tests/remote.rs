@@ -125,3 +125,22 @@ fn bad_sources_are_usage_or_option_errors_before_any_fetch() {
     ]);
     assert_eq!(both.status.code(), Some(2));
 }
+
+#[test]
+fn verbose_shows_the_key_fetch() {
+    let (token, jwks) = signed();
+    let server = Server::start(move |_| Reply::json(200, jwks.clone()));
+    let output = support::hcjwt(&["-v", "verify", "--help-center", &server.base, &token]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let log = stderr(&output);
+    assert!(
+        log.contains(&format!(
+            "hcjwt: info: fetched the keys of {}/api/v2/help_center/integration/keys.json",
+            server.base
+        )),
+        "{log}"
+    );
+    assert!(!log.contains(&token));
+    let quiet = support::hcjwt(&["verify", "--help-center", &server.base, &token]);
+    assert!(stderr(&quiet).is_empty());
+}

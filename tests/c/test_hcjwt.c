@@ -639,6 +639,89 @@ static void test_messaging(void) {
     hcjwt_minter_free(minter);
 }
 
+/* Claims read by name from a verified token, and from inspect's report. */
+static void test_claims(void) {
+    hcjwt_minter *minter = hs256_minter("{\"kid\": \"k-1\"}");
+    hcjwt_verifier *verifier = hs256_verifier(NULL);
+    const char *user = "{\"user\": {\"id\": 35436, \"email\": \"a@example.com\", \"external_id\": null, \"user_fields\": {\"vip\": true}}}";
+    char *token = NULL;
+    CHECK_RESULT(hcjwt_minter_mint(minter, user, strlen(user), 1700000000, &token), HCJWT_RESULT_OK);
+    hcjwt_claims *claims = NULL;
+    CHECK_RESULT(hcjwt_verifier_verify_claims(verifier, token, strlen(token), 1700000010, &claims), HCJWT_RESULT_OK);
+    char *email = NULL;
+    CHECK_RESULT(hcjwt_claims_get_string(claims, "email", &email), HCJWT_RESULT_OK);
+    CHECK(email && strcmp(email, "a@example.com") == 0);
+    hcjwt_string_free(email);
+    int64_t user_id = 0;
+    CHECK_RESULT(hcjwt_claims_get_int(claims, "userId", &user_id), HCJWT_RESULT_OK);
+    CHECK(user_id == 35436);
+    char *fields = NULL;
+    CHECK_RESULT(hcjwt_claims_get_json(claims, "user_fields", &fields), HCJWT_RESULT_OK);
+    CHECK(fields && strcmp(fields, "{\"vip\":true}") == 0);
+    hcjwt_string_free(fields);
+    char *text = UNTOUCHED;
+    CHECK_RESULT(hcjwt_claims_get_string(claims, "externalId", &text), HCJWT_RESULT_NOT_FOUND);
+    CHECK(strcmp(hcjwt_last_error_message(), "claim externalId is null") == 0);
+    CHECK_RESULT(hcjwt_claims_get_string(claims, "nickname", &text), HCJWT_RESULT_NOT_FOUND);
+    CHECK_RESULT(hcjwt_claims_get_string(claims, "userId", &text), HCJWT_RESULT_INVALID_CLAIM);
+    CHECK(strcmp(hcjwt_last_error_message(), "claim userId is a number, not a string") == 0);
+    CHECK(text == UNTOUCHED);
+    bool flag = false;
+    CHECK_RESULT(hcjwt_claims_get_bool(claims, "email", &flag), HCJWT_RESULT_INVALID_CLAIM);
+    CHECK_RESULT(hcjwt_claims_get_int(claims, "email", NULL), HCJWT_RESULT_NULL_ARGUMENT);
+    hcjwt_claims_free(claims);
+    hcjwt_claims *none = UNTOUCHED;
+    CHECK_RESULT(hcjwt_verifier_verify_claims(verifier, token, strlen(token), 1800000000, &none), HCJWT_RESULT_EXPIRED);
+    CHECK(none == UNTOUCHED);
+    /* The same getters on inspect's report. */
+    char *report = NULL;
+    CHECK_RESULT(hcjwt_token_inspect(token, strlen(token), NULL, 1700000010, NULL, NULL, &report), HCJWT_RESULT_OK);
+    hcjwt_claims *inspected = NULL;
+    CHECK_RESULT(hcjwt_claims_from_json(report, strlen(report), &inspected), HCJWT_RESULT_OK);
+    char *profile = NULL;
+    CHECK_RESULT(hcjwt_claims_get_string(inspected, "profile", &profile), HCJWT_RESULT_OK);
+    CHECK(profile && strcmp(profile, "help_center") == 0);
+    hcjwt_string_free(profile);
+    char *problems = NULL;
+    CHECK_RESULT(hcjwt_claims_get_json(inspected, "problems", &problems), HCJWT_RESULT_OK);
+    CHECK(problems && strcmp(problems, "[]") == 0);
+    hcjwt_string_free(problems);
+    hcjwt_claims_free(inspected);
+    hcjwt_string_free(report);
+    CHECK_RESULT(hcjwt_claims_from_json("[1]", 3, &none), HCJWT_RESULT_JSON);
+    hcjwt_claims_free(NULL);
+    hcjwt_string_free(token);
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
+/* Log records reach the program's callback; NULL stops them. */
+static int log_records;
+static int log_warnings_about_keys;
+static void on_log(int level, const char *message, void *user_data) {
+    (void)user_data;
+    log_records++;
+    if (level == 2 && strstr(message, "fetching the keys of http://127.0.0.1:1/") != NULL) {
+        log_warnings_about_keys++;
+    }
+}
+
+static void test_log_callback(void) {
+    CHECK_RESULT(hcjwt_set_log_callback(on_log, 9, NULL), HCJWT_RESULT_INVALID_OPTION);
+    CHECK_RESULT(hcjwt_set_log_callback(on_log, 3, NULL), HCJWT_RESULT_OK);
+    hcjwt_verifier *verifier = NULL;
+    CHECK_RESULT(hcjwt_verifier_from_jwks_url("http://127.0.0.1:1/keys.json", "RS256", "{\"timeout\": 2}", &verifier),
+                 HCJWT_RESULT_OK);
+    char *kids = NULL;
+    CHECK_RESULT(hcjwt_verifier_refresh(verifier, &kids), HCJWT_RESULT_KEY_SOURCE);
+    CHECK(log_warnings_about_keys == 1);
+    CHECK_RESULT(hcjwt_set_log_callback(NULL, 3, NULL), HCJWT_RESULT_OK);
+    int before = log_records;
+    CHECK_RESULT(hcjwt_verifier_refresh(verifier, &kids), HCJWT_RESULT_KEY_SOURCE);
+    CHECK(log_records == before);
+    hcjwt_verifier_free(verifier);
+}
+
 static void test_panic_boundary(void) {
 #ifdef HCJWT_TEST_PANIC
     CHECK_RESULT(hcjwt_test_force_panic(), HCJWT_RESULT_PANIC);
@@ -665,6 +748,8 @@ int main(int argc, char **argv) {
     test_sso_form();
     test_verify_at_and_header();
     test_messaging();
+    test_claims();
+    test_log_callback();
     test_panic_boundary();
     return report();
 }

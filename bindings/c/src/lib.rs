@@ -13,9 +13,11 @@
 #![allow(non_camel_case_types)]
 
 mod boundary;
+mod claims;
 mod documents;
 mod error;
 mod inspect;
+mod logging;
 mod minter;
 mod options;
 mod ptr;
@@ -26,9 +28,11 @@ use std::ffi::{c_char, c_int};
 
 use hcjwt_core::{ClaimSet, FieldCatalog, Minter, Verifier};
 
+pub use claims::*;
 pub use documents::*;
 pub use error::hcjwt_result;
 pub use inspect::*;
+pub use logging::*;
 pub use minter::*;
 pub use sso::*;
 pub use verifier::*;

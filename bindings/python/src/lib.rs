@@ -69,6 +69,9 @@ fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 #[pymodule]
 fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // Key fetches, refreshes, stale keys served and API retries reach the
+    // logging logger "hcjwt" (levels as Python's configuration says).
+    let _ = pyo3_log::try_init();
     module.add("DEFAULTS", defaults(module.py())?)?;
     module.add_class::<minter::Minter>()?;
     module.add_class::<verifier::Verifier>()?;
