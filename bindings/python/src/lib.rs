@@ -70,8 +70,11 @@ fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 fn _hcjwt(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // Key fetches, refreshes, stale keys served and API retries reach the
-    // logging logger "hcjwt" (levels as Python's configuration says).
-    let _ = pyo3_log::try_init();
+    // logging logger "hcjwt", its level read on each record (they are rare:
+    // network events), so a level set later takes effect.
+    if let Ok(logger) = pyo3_log::Logger::new(module.py(), pyo3_log::Caching::Loggers) {
+        let _ = logger.install();
+    }
     module.add("DEFAULTS", defaults(module.py())?)?;
     module.add_class::<minter::Minter>()?;
     module.add_class::<verifier::Verifier>()?;

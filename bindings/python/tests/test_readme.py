@@ -12,7 +12,7 @@ def test_readme_python_example_runs() -> None:
     blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
     assert blocks, "the README has a Python example"
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
+        exec(compile(block, "README.md", "exec"), {"__name__": "__main__"})
 
 
 def test_readme_web_service_example_verifies_against_a_local_keys_endpoint() -> None:

@@ -1,6 +1,7 @@
 """The SSO login end to end in a real browser: headless Chromium (from the
 distribution's packages) opens the example remote-login service
-(examples/sso_login_service.py, run as a process), follows the page's
+(examples/sso_login_service.py on the standard library, and
+examples/sso_login_flask.py on hcjwt.flask, each run as a process), follows the page's
 automatic POST to a local stand-in of Zendesk's /access/jwt on 127.0.0.1,
 which verifies the token with PyJWT (an outside judge), checks it as
 Zendesk does and redirects to return_to: on the account, or on a
@@ -129,12 +130,12 @@ def brand():
     page.close()
 
 
-@pytest.fixture
-def login_service(zendesk, brand):
+@pytest.fixture(params=["sso_login_service.py", "sso_login_flask.py"], ids=["stdlib", "flask"])
+def login_service(request, zendesk, brand):
     env = {**os.environ, "SSO_SECRET": SECRET, "ZENDESK_HOST": zendesk.base, "PORT": "0",
            "ALLOWED_HOSTS": brand.base}
     with subprocess.Popen(
-        [sys.executable, str(ROOT / "examples" / "sso_login_service.py")],
+        [sys.executable, str(ROOT / "examples" / request.param)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     ) as process:
         try:
