@@ -286,7 +286,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| User::from_json(black_box(&json)).unwrap())
     });
     // What a mint would pay for its jti without hcjwt's pool: one OS
-    // randomness call per token (the pool makes one per 32 tokens).
+    // randomness call per token (the pool makes one per 256 tokens).
     group.bench_function("jti_getrandom_per_token", |b| {
         b.iter(|| {
             let mut jti = [0u8; 16];

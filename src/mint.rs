@@ -107,21 +107,24 @@ thread_local! {
 }
 
 /// OS randomness handed out 16 bytes per token: one `getrandom` call serves
-/// 32 tokens. The pool remembers the process that filled it, so a forked
+/// 256 tokens. The pool remembers the process that filled it, so a forked
 /// child (another pid) refills before its first token and never repeats the
 /// parent's `jti` values; handed-out bytes are erased from the pool.
 ///
 /// Kept because a bench justifies it: `stages/HS256/jti_getrandom_per_token`
-/// measures one `getrandom` call at 0.62 µs against 3.4 µs for a whole HS256
-/// mint in the same run (BENCHMARKS.md's machine), so a call per token would
-/// add about a sixth; the pool pays it once per 32 tokens.
+/// measures one `getrandom` call at 0.25 µs against 1.36 µs for a whole
+/// HS256 mint in the same run, so a call per token would add about a fifth;
+/// a 512-byte refill costs about 1.2 µs, which 256 tokens share. The pid
+/// check (a `getpid` call, about 0.1 µs) stays on every token: no cheaper
+/// signal of a fork is available without unsafe code, and a fork that
+/// repeats a `jti` makes Zendesk refuse the token as replayed.
 struct JtiPool {
     pid: u32,
     bytes: [u8; JTI_POOL_BYTES],
     used: usize,
 }
 
-const JTI_POOL_BYTES: usize = 32 * JTI_BYTES;
+const JTI_POOL_BYTES: usize = 256 * JTI_BYTES;
 
 thread_local! {
     static JTI_POOL: std::cell::RefCell<JtiPool> = const {

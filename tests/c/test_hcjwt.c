@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #ifdef HCJWT_TEST_PANIC
 hcjwt_result hcjwt_test_force_panic(void);
@@ -639,6 +641,74 @@ static void test_messaging(void) {
     hcjwt_minter_free(minter);
 }
 
+/* A pre-forking server forks after the parent minted: the child's copy of
+ * the per-thread randomness pool must not hand out the parent's next jti
+ * values (Zendesk refuses a repeated jti as a replay). */
+static int mint_jtis(hcjwt_minter *minter, hcjwt_verifier *verifier, char jtis[][32], int count) {
+    for (int i = 0; i < count; i++) {
+        char *token = NULL;
+        hcjwt_claims *claims = NULL;
+        char *jti = NULL;
+        int ok = hcjwt_minter_mint(minter, USER, strlen(USER), 1700000000, &token) == HCJWT_RESULT_OK &&
+                 hcjwt_verifier_verify_claims(verifier, token, strlen(token), 1700000010, &claims) == HCJWT_RESULT_OK &&
+                 hcjwt_claims_get_string(claims, "jti", &jti) == HCJWT_RESULT_OK && strlen(jti) < 32;
+        if (ok) {
+            strcpy(jtis[i], jti);
+        }
+        hcjwt_string_free(jti);
+        hcjwt_claims_free(claims);
+        hcjwt_string_free(token);
+        if (!ok) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void test_fork(void) {
+    hcjwt_minter *minter = hs256_minter(NULL);
+    hcjwt_verifier *verifier = hs256_verifier(NULL);
+    char first[1][32];
+    CHECK(mint_jtis(minter, verifier, first, 1)); /* the pool is filled in the parent */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        char child[8][32];
+        close(fds[0]);
+        int ok = mint_jtis(minter, verifier, child, 8);
+        ssize_t written = write(fds[1], child, sizeof child);
+        _exit(ok && written == (ssize_t)sizeof child ? 0 : 1);
+    }
+    close(fds[1]);
+    char jtis[16][32];
+    CHECK(mint_jtis(minter, verifier, jtis, 8));
+    size_t got = 0;
+    while (got < sizeof(char[8][32])) {
+        ssize_t n = read(fds[0], (char *)jtis[8] + got, sizeof(char[8][32]) - got);
+        if (n <= 0) {
+            break;
+        }
+        got += (size_t)n;
+    }
+    close(fds[0]);
+    int status = 0;
+    CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(got == sizeof(char[8][32]));
+    int distinct = 1;
+    for (int i = 0; i < 16; i++) {
+        for (int j = i + 1; j < 16; j++) {
+            distinct = distinct && strcmp(jtis[i], jtis[j]) != 0;
+        }
+        distinct = distinct && strcmp(jtis[i], first[0]) != 0;
+    }
+    CHECK(distinct);
+    hcjwt_verifier_free(verifier);
+    hcjwt_minter_free(minter);
+}
+
 /* Claims read by name from a verified token, and from inspect's report. */
 static void test_claims(void) {
     hcjwt_minter *minter = hs256_minter("{\"kid\": \"k-1\"}");
@@ -749,6 +819,7 @@ int main(int argc, char **argv) {
     test_verify_at_and_header();
     test_messaging();
     test_claims();
+    test_fork();
     test_log_callback();
     test_panic_boundary();
     return report();

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 
 import pytest
 
@@ -104,3 +105,27 @@ def test_a_key_that_does_not_fit_the_default_algorithm_says_so() -> None:
     with pytest.raises(hcjwt.InvalidKeyError) as explicit:
         hcjwt.Minter(b"short", "HS256")
     assert "default" not in str(explicit.value)
+
+
+def test_a_forked_child_never_repeats_the_parents_jti() -> None:
+    # A pre-forking server (gunicorn, multiprocessing) forks after the
+    # parent minted: the child's per-thread randomness pool is a copy of
+    # the parent's, so without the pid check both would hand out the same
+    # next jti values and Zendesk would refuse the later token as replayed.
+    minter = hcjwt.Minter(SECRET, "HS256")
+    user = {"email": "a@example.com", "id": 1}
+    minter.mint(user, now=NOW)  # the pool is filled in the parent
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        child = [payload_of(minter.mint(user, now=NOW))["jti"] for _ in range(8)]
+        os.write(write_end, json.dumps(child).encode())
+        os._exit(0)
+    os.close(write_end)
+    parent = [payload_of(minter.mint(user, now=NOW))["jti"] for _ in range(8)]
+    with os.fdopen(read_end, "rb") as pipe:
+        child = json.loads(pipe.read())
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert len(child) == 8 and len(set(parent) | set(child)) == 16
