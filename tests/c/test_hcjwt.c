@@ -677,6 +677,7 @@ static void test_fork(void) {
     CHECK(pid >= 0);
     if (pid == 0) {
         char child[8][32];
+        memset(child, 0, sizeof child); /* every byte the pipe carries is set */
         close(fds[0]);
         int ok = mint_jtis(minter, verifier, child, 8);
         ssize_t written = write(fds[1], child, sizeof child);
