@@ -8,8 +8,13 @@
 //! for a typed verify). Prints one JSON object of nanoseconds per token.
 //! Usage: `cargo bench --bench peers -- ITERATIONS`
 
+#[path = "support/typed.rs"]
+mod typed;
+
 use std::hint::black_box;
+
 use std::time::Instant;
+use typed::{Claims, floor_verify};
 
 use hcjwt::{
     Algorithm, ClaimSet, FieldCatalog, Minter, MinterOptions, SigningKey, User, Verifier,
@@ -43,33 +48,6 @@ fn time(iterations: u64, mut body: impl FnMut()) -> f64 {
         body();
     }
     started.elapsed().as_nanos() as f64 / iterations as f64
-}
-
-/// What a Rust service reads from a help center token.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct Claims {
-    iat: i64,
-    exp: i64,
-    jti: String,
-    email: String,
-    #[serde(rename = "userId")]
-    user_id: u64,
-    #[serde(rename = "externalId")]
-    external_id: Option<String>,
-    user_fields: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The least an HS256 typed verify can do: base64url of the signature and
-/// the payload, the HMAC check, and the payload read into `Claims`.
-fn floor_verify(key: &aws_lc_rs::hmac::Key, token: &str) -> Claims {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let (input, signature) = token.rsplit_once('.').unwrap();
-    let signature = b64.decode(signature).unwrap();
-    aws_lc_rs::hmac::verify(key, input.as_bytes(), &signature).unwrap();
-    let payload = b64.decode(input.split_once('.').unwrap().1).unwrap();
-    serde_json::from_slice(&payload).unwrap()
 }
 
 /// The least an HS256 mint can do: base64url of the payload, the HMAC of

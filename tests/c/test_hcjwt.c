@@ -741,6 +741,16 @@ static void test_claims(void) {
     CHECK_RESULT(hcjwt_claims_get_bool(claims, "email", &flag), HCJWT_RESULT_INVALID_CLAIM);
     CHECK_RESULT(hcjwt_claims_get_int(claims, "email", NULL), HCJWT_RESULT_NULL_ARGUMENT);
     hcjwt_claims_free(claims);
+    /* A boolean read, and an integer past int64 refused rather than cut. */
+    const char *scalars = "{\"email_verified\": true, \"big\": 18446744073709551615}";
+    hcjwt_claims *read = NULL;
+    CHECK_RESULT(hcjwt_claims_from_json(scalars, strlen(scalars), &read), HCJWT_RESULT_OK);
+    CHECK_RESULT(hcjwt_claims_get_bool(read, "email_verified", &flag), HCJWT_RESULT_OK);
+    CHECK(flag == true);
+    int64_t big = 7;
+    CHECK_RESULT(hcjwt_claims_get_int(read, "big", &big), HCJWT_RESULT_INVALID_CLAIM);
+    CHECK(big == 7);
+    hcjwt_claims_free(read);
     hcjwt_claims *none = UNTOUCHED;
     CHECK_RESULT(hcjwt_verifier_verify_claims(verifier, token, strlen(token), 1800000000, &none), HCJWT_RESULT_EXPIRED);
     CHECK(none == UNTOUCHED);

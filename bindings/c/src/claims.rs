@@ -154,22 +154,16 @@ pub unsafe extern "C" fn hcjwt_claims_get_int(
     name: *const c_char,
     value_out: *mut i64,
 ) -> hcjwt_result {
-    boundary::call(|| {
-        if value_out.is_null() {
-            return Err(Failure::new(
-                HCJWT_RESULT_NULL_ARGUMENT,
-                "value_out is NULL",
-            ));
-        }
-        // SAFETY: the function's contract.
-        let (name, value) = unsafe { member(claims, name) }?;
-        let number = value
-            .as_i64()
-            .ok_or_else(|| wrong_type(name, "an integer within int64", value))?;
-        // SAFETY: `value_out` is not NULL and writable (the contract).
-        unsafe { value_out.write(number) };
-        Ok(())
-    })
+    // SAFETY: the function's contract.
+    unsafe {
+        get_scalar(
+            claims,
+            name,
+            value_out,
+            "an integer within int64",
+            Value::as_i64,
+        )
+    }
 }
 
 /// Writes the boolean claim `name`: NOT_FOUND when absent or null,
@@ -183,6 +177,23 @@ pub unsafe extern "C" fn hcjwt_claims_get_bool(
     name: *const c_char,
     value_out: *mut bool,
 ) -> hcjwt_result {
+    // SAFETY: the function's contract.
+    unsafe { get_scalar(claims, name, value_out, "a boolean", Value::as_bool) }
+}
+
+/// The claim `name` read by `read` into `value_out`; `expected` names the
+/// type in the INVALID_CLAIM message.
+///
+/// # Safety
+/// As the getters that call it: `claims` live, `name` NUL-terminated,
+/// `value_out` writable.
+unsafe fn get_scalar<T>(
+    claims: *const hcjwt_claims,
+    name: *const c_char,
+    value_out: *mut T,
+    expected: &str,
+    read: fn(&Value) -> Option<T>,
+) -> hcjwt_result {
     boundary::call(|| {
         if value_out.is_null() {
             return Err(Failure::new(
@@ -190,13 +201,11 @@ pub unsafe extern "C" fn hcjwt_claims_get_bool(
                 "value_out is NULL",
             ));
         }
-        // SAFETY: the function's contract.
+        // SAFETY: the caller's contract.
         let (name, value) = unsafe { member(claims, name) }?;
-        let flag = value
-            .as_bool()
-            .ok_or_else(|| wrong_type(name, "a boolean", value))?;
+        let scalar = read(value).ok_or_else(|| wrong_type(name, expected, value))?;
         // SAFETY: `value_out` is not NULL and writable (the contract).
-        unsafe { value_out.write(flag) };
+        unsafe { value_out.write(scalar) };
         Ok(())
     })
 }
